@@ -1,0 +1,91 @@
+// What a CLI run reads from disk: workflow files from PATH arguments
+// (directories walked recursively, in byte order of path), the event JSON and
+// the prompts directory.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { JsonValue, SourceFile } from '../engine';
+import { loadPrompts, type PromptFile, type PromptProblem } from '../plue/prompt-files';
+import { UsageError } from './arguments';
+
+export const DEFAULT_WORKFLOWS_DIR = join('.plue', 'workflows');
+
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** Every `*.py` below `dir`, recursively (directory symlinks are not followed). */
+function walkPython(dir: string): string[] {
+  const found: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) pending.push(full);
+      else if (entry.name.endsWith('.py')) found.push(full);
+    }
+  }
+  return found.sort(byteOrder);
+}
+
+/** Expands PATH arguments into workflow file paths, in the order the spec gives. */
+export function expandPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const path of paths.length > 0 ? paths : [DEFAULT_WORKFLOWS_DIR]) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new UsageError(`no such file or directory: ${path}`);
+    }
+    if (isDir) out.push(...walkPython(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+export function readSources(paths: readonly string[]): SourceFile[] {
+  return paths.map((path) => ({ path, bytes: readFileSync(path) }));
+}
+
+export function readEvent(path: string): JsonValue {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read event file: ${path}`);
+  }
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (e) {
+    throw new UsageError(`event file ${path} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The `.plue/prompts` beside the workflows: next to the `.plue` folder that holds the first file, else under the current directory. */
+export function defaultPromptsDir(files: readonly string[]): string {
+  for (const file of files) {
+    const parts = resolve(file).split(sep);
+    const at = parts.lastIndexOf('.plue');
+    if (at >= 0) return join(parts.slice(0, at + 1).join(sep) || sep, 'prompts');
+  }
+  return join('.plue', 'prompts');
+}
+
+export interface LoadedPrompts {
+  readonly prompts: Map<string, PromptFile>;
+  readonly problems: PromptProblem[];
+  readonly dir: string;
+}
+
+export function readPrompts(dir: string): LoadedPrompts {
+  const files = new Map<string, string>();
+  if (existsSync(dir) && statSync(dir).isDirectory()) {
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.prompt.md')) files.set(name, readFileSync(join(dir, name), 'utf8'));
+    }
+  }
+  return { ...loadPrompts(files), dir };
+}
+

@@ -1,0 +1,73 @@
+// The `plue` command: dispatches to its subcommands, turns usage errors into
+// exit status 2 and keeps engine bugs from escaping as stack traces.
+
+import { UsageError } from './arguments';
+import { LINT_HELP, workflowLint } from './workflow-lint';
+import { PLAN_HELP, workflowPlan } from './workflow-plan';
+
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const MAIN_HELP = `Usage: plue <command> [options]
+
+Commands:
+  workflow plan [--json] [--event FILE] [--prompts DIR] [PATH ...]
+                    evaluate workflow files into plans
+  workflow lint [--format text|json|github] [PATH ...]
+                    print diagnostics only (for CI)
+
+Run 'plue <command> --help' for a command's options.
+`;
+
+const WORKFLOW_HELP = `Usage: plue workflow <plan|lint> [options] [PATH ...]
+
+  plan    evaluate workflow files into plans (--json for the envelope)
+  lint    print diagnostics only
+
+Run 'plue workflow <subcommand> --help' for its options.
+`;
+
+const processOutput: CliOutput = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+const wantsHelp = (argv: readonly string[]): boolean => argv.includes('--help') || argv.includes('-h');
+
+async function dispatch(argv: readonly string[], out: CliOutput): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === undefined || ((command === '--help' || command === '-h') && argv.length === 1)) {
+    out.stdout(MAIN_HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'workflow') throw new UsageError(`unknown command '${command}' (commands: workflow)`);
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    out.stdout(WORKFLOW_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  switch (sub) {
+    case 'plan':
+      if (wantsHelp(rest)) return out.stdout(PLAN_HELP), 0;
+      return workflowPlan(rest, out);
+    case 'lint':
+      if (wantsHelp(rest)) return out.stdout(LINT_HELP), 0;
+      return workflowLint(rest, out);
+    default:
+      throw new UsageError(`unknown subcommand 'workflow ${sub}' (subcommands: plan, lint)`);
+  }
+}
+
+/** Runs `plue` with `argv` (without the node and script paths); resolves to the exit status. */
+export async function runCli(argv: readonly string[], out: CliOutput = processOutput): Promise<number> {
+  try {
+    return await dispatch(argv, out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      out.stderr(`plue: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

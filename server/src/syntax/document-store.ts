@@ -1,0 +1,111 @@
+// One tree-sitter tree per document, kept in step with its text. Whole-file
+// sets (the CLI) and incremental edits (the language server: LSP ranges in
+// rows and UTF-16 columns) both go through here; an edit becomes tree.edit +
+// reparse, and every replaced tree is deleted so memory does not grow.
+
+import type { Parser, Tree } from 'web-tree-sitter';
+import { Edit } from 'web-tree-sitter';
+import type { SourcePoint } from '../diag/diagnostic';
+import { LineTable, textForParser } from './source-text';
+
+/** A text change: replace `range` (absent: the whole text) with `text`. */
+export interface TextChange {
+  readonly range?: { readonly start: SourcePoint; readonly end: SourcePoint };
+  readonly text: string;
+}
+
+export class ParsedDocument {
+  constructor(
+    readonly text: string,
+    readonly lines: LineTable,
+    readonly tree: Tree,
+    readonly version: number,
+  ) {}
+}
+
+export class DocumentStore {
+  private readonly documents = new Map<string, ParsedDocument>();
+
+  constructor(private readonly parser: Parser) {}
+
+  get(key: string): ParsedDocument | undefined {
+    return this.documents.get(key);
+  }
+
+  keys(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  /** Sets the whole text of a document (parsing it from scratch). */
+  set(key: string, text: string, version = 0): ParsedDocument {
+    const tree = this.parse(text, null);
+    return this.replace(key, new ParsedDocument(text, new LineTable(text), tree, version));
+  }
+
+  /** Applies changes in order, each with tree.edit, then reparses incrementally once. */
+  update(key: string, changes: readonly TextChange[], version: number): ParsedDocument {
+    const current = this.documents.get(key);
+    if (!current) throw new Error(`document not open: ${key}`);
+    let text = current.text;
+    let lines = current.lines;
+    const oldTree = current.tree.copy();
+    let whole = false;
+    for (const change of changes) {
+      if (!change.range) {
+        text = change.text;
+        lines = new LineTable(text);
+        whole = true;
+        continue;
+      }
+      const before = text;
+      const changeStart = lines.offsetAt(change.range.start);
+      const oldEndIndex = Math.max(changeStart, lines.offsetAt(change.range.end));
+      text = before.slice(0, changeStart) + change.text + before.slice(oldEndIndex);
+      const newEndIndex = changeStart + change.text.length;
+      // A CR just before the edit may turn from a lone CR into half of a CRLF: widen the edit over it.
+      const startIndex = changeStart > 0 && before.charCodeAt(changeStart - 1) === 13 ? changeStart - 1 : changeStart;
+      const newLines = new LineTable(text);
+      if (!whole) {
+        oldTree.edit(
+          new Edit({
+            startIndex,
+            oldEndIndex,
+            newEndIndex,
+            startPosition: toPoint(lines.pointAt(startIndex)),
+            oldEndPosition: toPoint(lines.pointAt(oldEndIndex)),
+            newEndPosition: toPoint(newLines.pointAt(newEndIndex)),
+          }),
+        );
+      }
+      lines = newLines;
+    }
+    const tree = this.parse(text, whole ? null : oldTree);
+    oldTree.delete();
+    return this.replace(key, new ParsedDocument(text, lines, tree, version));
+  }
+
+  delete(key: string): void {
+    this.documents.get(key)?.tree.delete();
+    this.documents.delete(key);
+  }
+
+  clear(): void {
+    for (const key of this.keys()) this.delete(key);
+  }
+
+  private replace(key: string, document: ParsedDocument): ParsedDocument {
+    this.documents.get(key)?.tree.delete();
+    this.documents.set(key, document);
+    return document;
+  }
+
+  private parse(text: string, oldTree: Tree | null): Tree {
+    const tree = this.parser.parse(textForParser(text), oldTree);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+}
+
+function toPoint(point: SourcePoint): { row: number; column: number } {
+  return { row: point.row, column: point.column };
+}

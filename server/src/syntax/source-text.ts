@@ -1,0 +1,183 @@
+// Source bytes to checked text: UTF-8 validation, NUL bytes, the size limit,
+// and the line table that maps UTF-16 offsets to rows and columns. Line breaks
+// are "\n", "\r\n" and a lone "\r", as in CPython.
+
+import type { Diagnostic, SourcePoint } from '../diag/diagnostic';
+import { pointRange } from '../diag/diagnostic';
+
+/** Characters that are not identifier starts but NFKC-normalise to "_" (CPython accepts them there). */
+const LOW_LINE_VARIANTS = /[\ufe33\ufe34\ufe4d-\ufe4f\uff3f]/g;
+
+/**
+ * Text as tree-sitter sees it, with the same length so every offset holds:
+ * lone CRs become LFs (CPython ends a line there) and low-line variants become
+ * "_" (tree-sitter's identifier rule does not normalise). Read node text from
+ * the original text, never from this one.
+ */
+export function textForParser(text: string): string {
+  let out = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  if (LOW_LINE_VARIANTS.test(out)) out = out.replace(LOW_LINE_VARIANTS, '_');
+  LOW_LINE_VARIANTS.lastIndex = 0;
+  return out;
+}
+
+/** Start offsets (UTF-16) of every line; a line ends at \n, \r\n or a lone \r. */
+export class LineTable {
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Row and UTF-16 column of an offset. */
+  pointAt(offset: number): SourcePoint {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo] };
+  }
+
+  offsetAt(point: SourcePoint): number {
+    const row = Math.min(Math.max(point.row, 0), this.lineStarts.length - 1);
+    return Math.min(this.lineStarts[row] + point.column, this.text.length);
+  }
+
+  /** The text of a row without its line break. */
+  lineText(row: number): string {
+    const start = this.lineStarts[row] ?? this.text.length;
+    let end = row + 1 < this.lineStarts.length ? this.lineStarts[row + 1] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
+  /** 1-based column counted in code points (astral characters count once). */
+  codePointColumn(point: SourcePoint): number {
+    const line = this.lineText(point.row);
+    let column = 1;
+    for (let i = 0; i < point.column && i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < line.length) i++;
+      column++;
+    }
+    return column;
+  }
+}
+
+export interface DecodedSource {
+  /** The decoded text, or null when the bytes cannot be a workflow source. */
+  readonly text: string | null;
+  readonly diagnostic: Diagnostic | null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Counts line breaks in bytes before `end` (\n, \r\n, lone \r) and the column after the last one. */
+function bytePosition(bytes: Uint8Array, end: number): { row: number; lineStart: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    if (b === 10 || (b === 13 && bytes[i + 1] !== 10)) {
+      row++;
+      lineStart = i + 1;
+    }
+  }
+  return { row, lineStart };
+}
+
+/** Index of the first byte that is not part of valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decodes workflow source bytes. Invalid UTF-8 (anywhere, comments included)
+ * and NUL bytes are SyntaxErrors at their position; a file over the size limit
+ * is a LimitError on line 1. Coding declarations are ignored: sources are UTF-8.
+ */
+export function decodeSource(bytes: Uint8Array, maxSourceBytes: number): DecodedSource {
+  if (bytes.length > maxSourceBytes) {
+    return {
+      text: null,
+      diagnostic: {
+        kind: 'LimitError',
+        message: `source is ${bytes.length} bytes, over the source size limit of ${maxSourceBytes} bytes`,
+        range: pointRange(0, 0),
+      },
+    };
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const { row, lineStart } = bytePosition(bytes, bad);
+    const column = utf8.decode(bytes.subarray(lineStart, bad)).length;
+    const hex = bytes[bad].toString(16).padStart(2, '0');
+    return {
+      text: null,
+      diagnostic: {
+        kind: 'SyntaxError',
+        message: `Non-UTF-8 code starting with '\\x${hex}' on line ${row + 1}; workflow files must be UTF-8`,
+        range: pointRange(row, column),
+      },
+    };
+  }
+  const text = utf8.decode(bytes);
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const point = new LineTable(text).pointAt(nul);
+    return {
+      text: null,
+      diagnostic: {
+        kind: 'SyntaxError',
+        message: 'source code cannot contain null bytes',
+        range: pointRange(point.row, point.column),
+      },
+    };
+  }
+  return { text, diagnostic: null };
+}

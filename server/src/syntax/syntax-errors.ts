@@ -1,0 +1,342 @@
+// SyntaxErrors from the tree: ERROR and MISSING nodes turned into CPython's
+// messages, the parser-level checks tree-sitter's lenient grammar does not
+// make (py2 statements, parameter and argument order, augmented assignment
+// targets, del targets), and the compiler-level ones (return/yield outside a
+// function, break/continue outside a loop, duplicate parameters, a default
+// `except:` that is not last). One iterative walk.
+
+import type { Node } from 'web-tree-sitter';
+import type { Diagnostic, SourceRange } from '../diag/diagnostic';
+import { walkTree } from './cst-walk';
+
+export interface TreeSyntaxErrors {
+  /** The first error the parser would raise (ERROR/MISSING and parser-level checks). */
+  readonly parse: Diagnostic | null;
+  /** True when `parse` is CPython's generic "invalid syntax" (a later tokenizer error replaces it). */
+  readonly parseIsGeneric: boolean;
+  /** The first error of CPython's compile stage (only reported when parsing succeeded). */
+  readonly compile: Diagnostic | null;
+}
+
+const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class']);
+const BRACKETED = new Set([
+  'list', 'tuple', 'set', 'dictionary', 'argument_list', 'parenthesized_expression', 'subscript', 'list_comprehension',
+  'generator_expression', 'set_comprehension', 'dictionary_comprehension', 'expression_list', 'pattern_list',
+]);
+const LITERALS: Record<string, string> = {
+  integer: 'literal', float: 'literal', string: 'literal', concatenated_string: 'literal', true: 'True', false: 'False',
+  none: 'None', ellipsis: 'ellipsis', call: 'function call', binary_operator: 'expression', comparison_operator: 'comparison',
+  boolean_operator: 'expression', unary_operator: 'expression', lambda: 'lambda', conditional_expression: 'conditional expression',
+  dictionary: 'dict literal', set: 'set display', list_comprehension: 'list comprehension', generator_expression: 'generator expression',
+  await: 'await expression', named_expression: 'named expression',
+};
+
+function rangeOf(node: Node): SourceRange {
+  return {
+    start: { row: node.startPosition.row, column: node.startPosition.column },
+    end: { row: node.endPosition.row, column: node.endPosition.column },
+  };
+}
+
+function error(message: string, node: Node): Diagnostic {
+  return { kind: 'SyntaxError', message, range: rangeOf(node) };
+}
+
+function before(a: Diagnostic | null, b: Diagnostic): boolean {
+  if (!a) return true;
+  const p = a.range.start;
+  const q = b.range.start;
+  return q.row < p.row || (q.row === p.row && q.column < p.column);
+}
+
+/** Name bound by one parameter node, with the node to point at. */
+function parameterName(param: Node): Node | null {
+  switch (param.type) {
+    case 'identifier':
+      return param;
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return param.childForFieldName('name');
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern':
+      return param.namedChildren.find((c) => c !== null && c.type === 'identifier') ?? firstSplatName(param);
+    default:
+      return null;
+  }
+}
+
+function firstSplatName(param: Node): Node | null {
+  for (const c of param.namedChildren) {
+    if (c && (c.type === 'list_splat_pattern' || c.type === 'dictionary_splat_pattern')) return parameterName(c);
+  }
+  return null;
+}
+
+function splatKind(param: Node): 'star' | 'starstar' | null {
+  if (param.type === 'list_splat_pattern' || param.type === 'keyword_separator') return 'star';
+  if (param.type === 'dictionary_splat_pattern') return 'starstar';
+  if (param.type === 'typed_parameter') {
+    for (const c of param.namedChildren) {
+      if (c?.type === 'list_splat_pattern') return 'star';
+      if (c?.type === 'dictionary_splat_pattern') return 'starstar';
+    }
+  }
+  return null;
+}
+
+/** Parser- and symtable-level checks of one parameter list. */
+function checkParameters(params: Node, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
+  const seen = new Set<string>();
+  let sawDefault = false;
+  let star: Node | null = null;
+  let namedAfterStar = false;
+  let starstar: Node | null = null;
+  let slash = false;
+  let count = 0;
+  for (const param of params.namedChildren) {
+    if (!param || param.type === 'comment') continue;
+    if (starstar) {
+      report(error('arguments cannot follow var-keyword argument', param), 'parse');
+      return;
+    }
+    if (param.type === 'positional_separator') {
+      if (slash) report(error('/ may appear only once', param), 'parse');
+      else if (star) report(error('/ must be ahead of *', param), 'parse');
+      else if (count === 0) report(error('at least one argument must precede /', param), 'parse');
+      slash = true;
+      continue;
+    }
+    const splat = splatKind(param);
+    if (splat === 'star') {
+      if (star) {
+        report(error('* argument may appear only once', param), 'parse');
+        return;
+      }
+      star = param;
+    } else if (splat === 'starstar') {
+      if (star && star.type === 'keyword_separator' && !namedAfterStar) {
+        report(error('named arguments must follow bare *', star), 'parse');
+        return;
+      }
+      starstar = param;
+    } else {
+      count++;
+      if (star) namedAfterStar = true;
+      const hasDefault = param.type === 'default_parameter' || param.type === 'typed_default_parameter';
+      if (hasDefault) sawDefault = true;
+      else if (sawDefault && !star) {
+        report(error('non-default argument follows default argument', param), 'parse');
+        return;
+      }
+    }
+    const name = parameterName(param);
+    if (name) {
+      const text = name.text.normalize('NFKC');
+      if (seen.has(text)) report(error(`duplicate argument '${text}' in function definition`, name), 'compile');
+      seen.add(text);
+    }
+  }
+  if (star && star.type === 'keyword_separator' && !namedAfterStar && !starstar) {
+    report(error('named arguments must follow bare *', star), 'parse');
+  }
+}
+
+/** Parser-level checks of a call's arguments. */
+function checkArguments(args: Node, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
+  let keyword = false;
+  let kwSplat = false;
+  const names = new Set<string>();
+  for (const arg of args.namedChildren) {
+    if (!arg || arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      keyword = true;
+      const name = arg.childForFieldName('name');
+      if (name) {
+        const text = name.text.normalize('NFKC');
+        if (names.has(text)) report(error(`keyword argument repeated: ${text}`, name), 'parse');
+        names.add(text);
+      }
+    } else if (arg.type === 'dictionary_splat') {
+      kwSplat = true;
+    } else if (arg.type === 'list_splat') {
+      if (kwSplat) report(error('iterable argument unpacking follows keyword argument unpacking', arg), 'parse');
+    } else if (keyword || kwSplat) {
+      const message = kwSplat
+        ? 'positional argument follows keyword argument unpacking'
+        : 'positional argument follows keyword argument';
+      report(error(message, arg), 'parse');
+      return;
+    }
+  }
+}
+
+function describeTarget(node: Node): string | null {
+  if (node.type === 'parenthesized_expression') {
+    const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+    return inner ? describeTarget(inner) : 'literal';
+  }
+  return LITERALS[node.type] ?? null;
+}
+
+/** The message and node for an ERROR node, in CPython's words where the shape is recognisable. */
+function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boolean } {
+  const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const first = children[0];
+  // `1 = x`, `f() = 1`: an expression that cannot be assigned to, followed by '='.
+  if (first && children[1]?.type === '=') {
+    const what = describeTarget(first);
+    if (what) {
+      return {
+        diagnostic: error(`cannot assign to ${what} here. Maybe you meant '==' instead of '='?`, first),
+        generic: false,
+      };
+    }
+  }
+  // `if x` / `def f()` without the colon.
+  if (first && COMPOUND_KEYWORDS.has(first.type) && !children.some((c) => c.type === ':')) {
+    const headerEnd = children.filter((c) => c.startPosition.row === first.startPosition.row).pop() ?? first;
+    const at = { row: headerEnd.endPosition.row, column: headerEnd.endPosition.column };
+    return {
+      diagnostic: { kind: 'SyntaxError', message: "expected ':'", range: { start: at, end: { row: at.row, column: at.column + 1 } } },
+      generic: false,
+    };
+  }
+  // `[1, 2 3]`, `f(a b)`: two expressions side by side inside brackets.
+  const parent = node.parent;
+  const previous = node.previousNamedSibling;
+  if (parent && BRACKETED.has(parent.type) && previous && previous.type !== 'comment' && first?.isNamed) {
+    return {
+      diagnostic: {
+        kind: 'SyntaxError',
+        message: 'invalid syntax. Perhaps you forgot a comma?',
+        range: { start: rangeOf(previous).start, end: rangeOf(node).end },
+      },
+      generic: false,
+    };
+  }
+  // Otherwise point at the first token the parser could not take: after a complete leading expression, the next one.
+  const culprit =
+    first && first.isNamed && children.length === 1 && node.nextSibling && node.nextSibling.startPosition.row === node.endPosition.row
+      ? node.nextSibling
+      : node;
+  return { diagnostic: error('invalid syntax', culprit), generic: true };
+}
+
+/** Finds the SyntaxErrors of a parsed tree. */
+export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
+  let parse: Diagnostic | null = null;
+  let parseIsGeneric = false;
+  let compile: Diagnostic | null = null;
+  const report = (d: Diagnostic, stage: 'parse' | 'compile', generic = false): void => {
+    if (stage === 'parse') {
+      if (before(parse, d)) {
+        parse = d;
+        parseIsGeneric = generic;
+      }
+    } else if (before(compile, d)) compile = d;
+  };
+  /** Scope kinds from the outside in: 'function', 'loop', 'class'. */
+  const scopes: string[] = [];
+  const pushed: boolean[] = [];
+
+  walkTree(root, {
+    enter(node) {
+      let scope: string | null = null;
+      if (node.isMissing) {
+        const type = node.type;
+        const message = type === ':' ? "expected ':'" : node.isNamed ? 'invalid syntax' : `expected '${type}'`;
+        report(error(message, node), 'parse', false);
+      }
+      switch (node.type) {
+        case 'ERROR': {
+          const described = describeErrorNode(node);
+          report(described.diagnostic, 'parse', described.generic);
+          pushed.push(false);
+          return false;
+        }
+        case 'print_statement':
+        case 'exec_statement': {
+          const name = node.type === 'print_statement' ? 'print' : 'exec';
+          report(error(`Missing parentheses in call to '${name}'. Did you mean ${name}(...)?`, node), 'parse');
+          break;
+        }
+        case 'type_alias_statement':
+        case 'type_parameter':
+          report(error('invalid syntax (type parameters and type aliases need Python 3.12)', node), 'parse', true);
+          break;
+        case 'function_definition':
+        case 'lambda': {
+          const params = node.childForFieldName('parameters');
+          if (params) checkParameters(params, report);
+          scope = 'function';
+          break;
+        }
+        case 'class_definition':
+          scope = 'class';
+          break;
+        case 'block': {
+          const parent = node.parent;
+          if (parent && (parent.type === 'for_statement' || parent.type === 'while_statement')) {
+            const body = parent.childForFieldName('body');
+            if (body && body.id === node.id) scope = 'loop';
+          }
+          break;
+        }
+        case 'argument_list':
+          checkArguments(node, report);
+          break;
+        case 'return_statement':
+          if (!scopes.includes('function')) report(error("'return' outside function", node), 'compile');
+          break;
+        case 'yield':
+          if (!scopes.includes('function')) report(error("'yield' outside function", node), 'compile');
+          break;
+        case 'break_statement':
+        case 'continue_statement': {
+          const inLoop = scopes.length > 0 && scopes[scopes.length - 1] === 'loop';
+          if (!inLoop) {
+            const message = node.type === 'break_statement' ? "'break' outside loop" : "'continue' not properly in loop";
+            report(error(message, node), 'compile');
+          }
+          break;
+        }
+        case 'augmented_assignment': {
+          const left = node.childForFieldName('left');
+          if (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple')) {
+            report(error("'tuple' is an illegal expression for augmented assignment", left), 'parse');
+          } else if (left && (left.type === 'list_pattern' || left.type === 'list')) {
+            report(error("'list' is an illegal expression for augmented assignment", left), 'parse');
+          }
+          break;
+        }
+        case 'delete_statement': {
+          for (const target of node.namedChildren) {
+            const list = target?.type === 'expression_list' ? target.namedChildren : [target];
+            for (const t of list) {
+              const what = t ? describeTarget(t) : null;
+              if (t && what) report(error(`cannot delete ${what}`, t), 'parse');
+            }
+          }
+          break;
+        }
+        case 'try_statement': {
+          const handlers = node.namedChildren.filter((c): c is Node => c?.type === 'except_clause');
+          handlers.forEach((h, i) => {
+            const hasType = h.namedChildren.some((c) => c !== null && c.type !== 'block' && c.type !== 'comment');
+            if (!hasType && i < handlers.length - 1) report(error("default 'except:' must be last", h), 'compile');
+          });
+          break;
+        }
+      }
+      // A function or class body resets the loop context; a loop body adds one.
+      if (scope) scopes.push(scope);
+      pushed.push(scope !== null);
+      return true;
+    },
+    leave() {
+      if (pushed.pop()) scopes.pop();
+    },
+  });
+  return { parse, parseIsGeneric, compile };
+}
