@@ -17,5 +17,6 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'bin/plue'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

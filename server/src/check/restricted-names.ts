@@ -40,5 +40,8 @@ export const INSPECT_ATTRIBUTES: ReadonlySet<string> = new Set([
 
 /** The identifier as CPython compares it: NFKC-normalised. */
 export function normalizeIdentifier(text: string): string {
-  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC');
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) return text.normalize('NFKC');
+  }
+  return text;
 }

@@ -41,16 +41,27 @@ const BLOCK_HEADER_NAMES: Record<string, string> = {
   case: "'case' statement",
 };
 
-const ID_START = /[\p{ID_Start}_\u1885\u1886\u2118\u212e\u309b\u309c]/u;
-const ID_CONTINUE = /[\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da\u1885\u1886\u2118\u212e\u309b\u309c\u200c\u200d]/u;
+const ID_START = /[\p{ID_Start}_]/u;
+const ID_CONTINUE = /[\p{ID_Continue}]/u;
+/** Unicode's Other_ID_Start and Other_ID_Continue code points, which Python identifiers also accept. */
+const OTHER_ID_START = new Set([0x1885, 0x1886, 0x2118, 0x212e, 0x309b, 0x309c]);
+const OTHER_ID_CONTINUE = new Set([0xb7, 0x387, 0x1369, 0x136a, 0x136b, 0x136c, 0x136d, 0x136e, 0x136f, 0x1370, 0x1371, 0x19da, 0x200c, 0x200d]);
+
+function isIdStart(ch: string): boolean {
+  return ID_START.test(ch) || OTHER_ID_START.has(ch.codePointAt(0) ?? 0);
+}
+
+function isIdContinue(ch: string): boolean {
+  return isIdStart(ch) || ID_CONTINUE.test(ch) || OTHER_ID_CONTINUE.has(ch.codePointAt(0) ?? 0);
+}
 
 /** CPython checks identifiers after NFKC normalisation, so a fullwidth "＿" may start one. */
 function isIdentifierStart(ch: string): boolean {
-  return ID_START.test(ch) || ID_START.test(ch.normalize('NFKC').charAt(0));
+  return isIdStart(ch) || isIdStart(ch.normalize('NFKC').charAt(0));
 }
 
 function isIdentifierContinue(ch: string): boolean {
-  return ID_CONTINUE.test(ch) || ID_CONTINUE.test(ch.normalize('NFKC').charAt(0));
+  return isIdContinue(ch) || isIdContinue(ch.normalize('NFKC').charAt(0));
 }
 
 function isDigit(c: string): boolean {
@@ -95,6 +106,8 @@ class Scanner {
   private lineHeader: string | null = null;
   private lineHeaderRow = 0;
   private lastToken: string | null = null;
+  /** Where the last token of the last logical line ended (CPython's position for a block missing at end of file). */
+  private headerEnd = { row: 0, column: 0 };
 
   constructor(
     private readonly text: string,
@@ -209,12 +222,14 @@ class Scanner {
     const column = this.col();
     const top = this.indents[this.indents.length - 1];
     const altTop = this.altIndents[this.altIndents.length - 1];
+    const lineEnd = this.lineLength();
     if (col === top) {
-      if (altcol !== altTop) this.fail('inconsistent use of tabs and spaces in indentation', row, column);
+      if (altcol !== altTop) this.fail('inconsistent use of tabs and spaces in indentation', row, 0);
       if (this.pendingBlock) this.missingBlock(row, column);
     } else if (col > top) {
-      if (altcol <= altTop) this.fail('inconsistent use of tabs and spaces in indentation', row, column);
-      if (!this.pendingBlock) this.fail('unexpected indent', row, column);
+      if (altcol <= altTop) this.fail('inconsistent use of tabs and spaces in indentation', row, 0);
+      // CPython points at the last character of the indentation.
+      if (!this.pendingBlock) this.fail('unexpected indent', row, Math.max(0, column - 1));
       this.indents.push(col);
       this.altIndents.push(altcol);
     } else {
@@ -223,10 +238,11 @@ class Scanner {
         this.altIndents.pop();
       }
       if (col !== this.indents[this.indents.length - 1]) {
-        this.fail('unindent does not match any outer indentation level', row, column);
+        // CPython points just past the end of the offending line.
+        this.fail('unindent does not match any outer indentation level', row, lineEnd);
       }
       if (altcol !== this.altIndents[this.altIndents.length - 1]) {
-        this.fail('inconsistent use of tabs and spaces in indentation', row, column);
+        this.fail('inconsistent use of tabs and spaces in indentation', row, 0);
       }
       if (this.pendingBlock) this.missingBlock(row, column);
     }
@@ -234,6 +250,13 @@ class Scanner {
     this.lineHeader = null;
     this.lastToken = null;
     return true;
+  }
+
+  /** Length of the current physical line, in UTF-16 units, without its line break. */
+  private lineLength(): number {
+    let end = this.lineStart;
+    while (end < this.text.length && this.text.charCodeAt(end) !== 10 && this.text.charCodeAt(end) !== 13) end++;
+    return end - this.lineStart;
   }
 
   private missingBlock(row: number, column: number): never {
@@ -245,6 +268,7 @@ class Scanner {
   private endLogicalLine(): void {
     if (this.lastToken === ':' && this.lineHeader !== null && this.lineHeader in BLOCK_HEADER_NAMES) {
       this.pendingBlock = { header: this.lineHeader, row: this.lineHeaderRow };
+      this.headerEnd = { row: this.row, column: this.col() };
     }
     this.lineHeader = null;
     this.lastToken = null;
@@ -256,7 +280,7 @@ class Scanner {
       this.fail(`'${open.char}' was never closed`, open.row, open.column);
     }
     this.endLogicalLine();
-    if (this.pendingBlock) this.missingBlock(this.row, this.col());
+    if (this.pendingBlock) this.missingBlock(this.headerEnd.row, this.headerEnd.column);
   }
 
   private skipBlanks(): void {
@@ -356,7 +380,6 @@ class Scanner {
       this.noteToken(c);
       return;
     }
-    if (c === '`') this.failHere('invalid syntax (backticks are Python 2; use repr(x))');
     if (code < 0x20 || code === 0x7f) this.failHere(`invalid non-printable character U+${hex4(code)}`);
     // '$', '?', '!' and other ASCII punctuation CPython's tokenizer does not know.
     this.failHere('invalid syntax');
@@ -413,7 +436,7 @@ class Scanner {
         const d = text[this.pos];
         if (d === '_') {
           this.pos++;
-          if (!valid.test(text[this.pos] ?? '')) this.failHere(`invalid ${label} literal`);
+          if (!valid.test(text[this.pos] ?? '')) this.failHere(`invalid ${label} literal`, this.pos - 1);
           continue;
         }
         if (valid.test(d)) {
@@ -425,11 +448,11 @@ class Scanner {
       }
       const d = text[this.pos] ?? '';
       if (isDigit(d) && next !== 'x') this.failHere(`invalid digit '${d}' in ${label} literal`);
-      if (digits === 0) this.failHere(`invalid ${label} literal`);
+      if (digits === 0) this.failHere(`invalid ${label} literal`, this.pos - 1);
       this.verifyEndOfNumber(label);
       return;
     }
-    let leadingZeros = c === '0';
+    const leadingZeros = c === '0';
     let nonZero = false;
     const digitsRun = (): void => {
       while (this.pos < text.length) {
@@ -439,7 +462,7 @@ class Scanner {
           this.pos++;
         } else if (d === '_') {
           this.pos++;
-          if (!isDigit(text[this.pos] ?? '')) this.failHere('invalid decimal literal');
+          if (!isDigit(text[this.pos] ?? '')) this.failHere('invalid decimal literal', this.pos - 1);
         } else break;
       }
     };
@@ -454,10 +477,12 @@ class Scanner {
     if (e === 'e' || e === 'E') {
       const save = this.pos;
       this.pos++;
-      if (text[this.pos] === '+' || text[this.pos] === '-') this.pos++;
+      const signed = text[this.pos] === '+' || text[this.pos] === '-';
+      if (signed) this.pos++;
       if (!isDigit(text[this.pos] ?? '')) {
+        if (signed) this.failHere('invalid decimal literal', this.pos - 1);
         this.pos = save;
-        this.fail('invalid decimal literal', this.row, this.col(start));
+        this.failHere('invalid decimal literal', Math.max(start, save - 1));
       }
       isFloat = true;
       digitsRun();
@@ -473,7 +498,6 @@ class Scanner {
         this.col(start),
       );
     }
-    leadingZeros = false;
     this.verifyEndOfNumber('decimal', start);
   }
 
@@ -487,7 +511,8 @@ class Scanner {
     for (const keyword of ['and', 'else', 'for', 'if', 'in', 'is', 'not', 'or']) {
       if (text.startsWith(keyword, this.pos)) return;
     }
-    const at = label === 'decimal' && start !== undefined ? start : this.pos;
+    // CPython points at the number's last character (for decimals) or the first bad one.
+    const at = label === 'decimal' && start !== undefined ? Math.max(start, this.pos - 1) : this.pos;
     this.failHere(`invalid ${label} literal`, at);
   }
 
@@ -502,7 +527,9 @@ class Scanner {
     while (true) {
       if (this.pos >= text.length) {
         const kind = triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal';
-        this.fail(`${kind} (detected at line ${this.row + 1})`, startRow, startCol);
+        // CPython's line counter does not move past a final line break.
+        const detected = this.row > 0 && this.lineStart === this.pos ? this.row : this.row + 1;
+        this.fail(`${kind} (detected at line ${detected})`, startRow, startCol);
       }
       const c = text[this.pos];
       if (c === '\\') {

@@ -42,6 +42,11 @@ function error(message: string, node: Node): Diagnostic {
   return { kind: 'SyntaxError', message, range: rangeOf(node) };
 }
 
+function hasChild(node: Node, type: string): boolean {
+  for (let i = 0; i < node.childCount; i++) if (node.child(i)?.type === type) return true;
+  return false;
+}
+
 function before(a: Diagnostic | null, b: Diagnostic): boolean {
   if (!a) return true;
   const p = a.range.start;
@@ -165,7 +170,8 @@ function checkArguments(args: Node, report: (d: Diagnostic, stage: 'parse' | 'co
       const message = kwSplat
         ? 'positional argument follows keyword argument unpacking'
         : 'positional argument follows keyword argument';
-      report(error(message, arg), 'parse');
+      const at = { row: arg.endPosition.row, column: arg.endPosition.column };
+      report({ kind: 'SyntaxError', message, range: { start: at, end: at } }, 'parse');
       return;
     }
   }
@@ -186,6 +192,9 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
   // `1 = x`, `f() = 1`: an expression that cannot be assigned to, followed by '='.
   if (first && children[1]?.type === '=') {
     const what = describeTarget(first);
+    if (what === 'None' || what === 'True' || what === 'False') {
+      return { diagnostic: error(`cannot assign to ${what}`, first), generic: false };
+    }
     if (what) {
       return {
         diagnostic: error(`cannot assign to ${what} here. Maybe you meant '==' instead of '='?`, first),
@@ -194,7 +203,7 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
     }
   }
   // `if x` / `def f()` without the colon.
-  if (first && COMPOUND_KEYWORDS.has(first.type) && !children.some((c) => c.type === ':')) {
+  if (first && children.length > 1 && COMPOUND_KEYWORDS.has(first.type) && !children.some((c) => c.type === ':')) {
     const headerEnd = children.filter((c) => c.startPosition.row === first.startPosition.row).pop() ?? first;
     const at = { row: headerEnd.endPosition.row, column: headerEnd.endPosition.column };
     return {
@@ -204,16 +213,28 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
   }
   // `[1, 2 3]`, `f(a b)`: two expressions side by side inside brackets.
   const parent = node.parent;
-  const previous = node.previousNamedSibling;
-  if (parent && BRACKETED.has(parent.type) && previous && previous.type !== 'comment' && first?.isNamed) {
-    return {
-      diagnostic: {
-        kind: 'SyntaxError',
-        message: 'invalid syntax. Perhaps you forgot a comma?',
-        range: { start: rangeOf(previous).start, end: rangeOf(node).end },
-      },
-      generic: false,
-    };
+  const previous = node.previousSibling;
+  const next = node.nextSibling;
+  if (parent && BRACKETED.has(parent.type) && first?.isNamed) {
+    // CPython names the first of the two expressions that stand side by side.
+    const pairStart = next?.isNamed && next.type !== 'comment' ? node : previous?.isNamed && previous.type !== 'comment' ? previous : null;
+    if (pairStart) {
+      return {
+        diagnostic: {
+          kind: 'SyntaxError',
+          message: 'invalid syntax. Perhaps you forgot a comma?',
+          range: { start: rangeOf(pairStart).start, end: rangeOf(node).end },
+        },
+        generic: false,
+      };
+    }
+  }
+  // An incomplete statement (`import`, `x = not`): CPython stops at the line break after it.
+  const after = node.nextSibling;
+  const singleLine = node.startPosition.row === node.endPosition.row;
+  if (singleLine && !(first && children.length > 1 && COMPOUND_KEYWORDS.has(first.type)) && (!after || after.startPosition.row > node.endPosition.row)) {
+    const at = { row: node.endPosition.row, column: node.endPosition.column };
+    return { diagnostic: { kind: 'SyntaxError', message: 'invalid syntax', range: { start: at, end: at } }, generic: true };
   }
   // Otherwise point at the first token the parser could not take: after a complete leading expression, the next one.
   const culprit =
@@ -228,9 +249,12 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
   let parse: Diagnostic | null = null;
   let parseIsGeneric = false;
   let compile: Diagnostic | null = null;
+  let insideError = 0;
   const report = (d: Diagnostic, stage: 'parse' | 'compile', generic = false): void => {
     if (stage === 'parse') {
-      if (before(parse, d)) {
+      // A specific error nested in an ERROR node explains that node better than its generic message.
+      const refines = insideError > 0 && parseIsGeneric && !generic;
+      if (refines || before(parse, d)) {
         parse = d;
         parseIsGeneric = generic;
       }
@@ -239,6 +263,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
   /** Scope kinds from the outside in: 'function', 'loop', 'class'. */
   const scopes: string[] = [];
   const pushed: boolean[] = [];
+  const errorDepths: boolean[] = [];
 
   walkTree(root, {
     enter(node) {
@@ -252,8 +277,10 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
         case 'ERROR': {
           const described = describeErrorNode(node);
           report(described.diagnostic, 'parse', described.generic);
+          insideError++;
           pushed.push(false);
-          return false;
+          errorDepths.push(true);
+          return true;
         }
         case 'print_statement':
         case 'exec_statement': {
@@ -320,7 +347,37 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
           }
           break;
         }
+        case 'raise_statement': {
+          const firstToken = node.child(1);
+          if (firstToken?.type === 'from') report(error('invalid syntax', firstToken), 'parse', true);
+          break;
+        }
+        case 'except_clause': {
+          if (hasChild(node, ',')) {
+            const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'block');
+            if (value) report(error('multiple exception types must be parenthesized', value), 'parse');
+          }
+          break;
+        }
+        case 'import_from_statement': {
+          const last = node.child(node.childCount - 1);
+          if (last?.type === ',' && !hasChild(node, '(')) {
+            const at = { row: last.endPosition.row, column: last.endPosition.column };
+            report({ kind: 'SyntaxError', message: 'trailing comma not allowed without surrounding parentheses', range: { start: at, end: at } }, 'parse');
+          }
+          break;
+        }
+        case 'identifier':
+          if (node.text === 'async' || node.text === 'await') {
+            report(error('invalid syntax', node.nextSibling ?? node), 'parse', true);
+          }
+          break;
         case 'try_statement': {
+          const body = node.childForFieldName('body');
+          if (body && body.namedChildCount > 0 && !node.namedChildren.some((c) => c?.type === 'except_clause' || c?.type === 'finally_clause')) {
+            const at = { row: body.endPosition.row, column: body.endPosition.column };
+            report({ kind: 'SyntaxError', message: "expected 'except' or 'finally' block", range: { start: at, end: at } }, 'parse');
+          }
           const handlers = node.namedChildren.filter((c): c is Node => c?.type === 'except_clause');
           handlers.forEach((h, i) => {
             const hasType = h.namedChildren.some((c) => c !== null && c.type !== 'block' && c.type !== 'comment');
@@ -334,8 +391,9 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
       pushed.push(scope !== null);
       return true;
     },
-    leave() {
+    leave(node) {
       if (pushed.pop()) scopes.pop();
+      if (node.type === 'ERROR' && errorDepths.pop()) insideError--;
     },
   });
   return { parse, parseIsGeneric, compile };
