@@ -17,6 +17,8 @@ Commands:
                     evaluate workflow files into plans
   workflow lint [--format text|json|github] [PATH ...]
                     print diagnostics only (for CI)
+  lsp --stdio | --node-ipc | --socket=N
+                    run the language server for any LSP editor
 
 Run 'plue <command> --help' for a command's options.
 `;
@@ -42,7 +44,16 @@ async function dispatch(argv: readonly string[], out: CliOutput): Promise<number
     out.stdout(MAIN_HELP);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'workflow') throw new UsageError(`unknown command '${command}' (commands: workflow)`);
+  if (command === 'lsp') {
+    if (wantsHelp(argv)) return out.stdout('Usage: plue lsp --stdio | --node-ipc | --socket=N\n'), 0;
+    if (!argv.slice(1).some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket='))) {
+      throw new UsageError('lsp: choose a transport: --stdio, --node-ipc or --socket=N');
+    }
+    const { startServer } = await import('../lsp/server.js');
+    await startServer();
+    return new Promise<number>(() => undefined);
+  }
+  if (command !== 'workflow') throw new UsageError(`unknown command '${command}' (commands: workflow, lsp)`);
   if (sub === undefined || sub === '--help' || sub === '-h') {
     out.stdout(WORKFLOW_HELP);
     return sub === undefined ? 2 : 0;
