@@ -218,5 +218,7 @@ function isBinding(parent: Node | null, field: string | null): boolean {
   if (BINDING_PARENTS.has(parent.type)) return parent.type !== 'default_parameter' || field === 'name';
   if (field === 'left' && (parent.type === 'assignment' || parent.type === 'augmented_assignment' || parent.type === 'for_statement' || parent.type === 'for_in_clause')) return true;
   if (field === 'name' && parent.type === 'function_definition') return true;
+  if (field === 'alias' && parent.type === 'except_clause') return true;
+  if (parent.type === 'as_pattern_target') return true;
   return false;
 }

@@ -55,9 +55,9 @@ function isIdContinue(ch: string): boolean {
   return isIdStart(ch) || ID_CONTINUE.test(ch) || OTHER_ID_CONTINUE.has(ch.codePointAt(0) ?? 0);
 }
 
-/** CPython checks identifiers after NFKC normalisation, so a fullwidth "＿" may start one. */
+/** A character that may start an identifier (CPython 3.11 refuses a fullwidth "＿" here). */
 function isIdentifierStart(ch: string): boolean {
-  return isIdStart(ch) || isIdStart(ch.normalize('NFKC').charAt(0));
+  return isIdStart(ch);
 }
 
 function isIdentifierContinue(ch: string): boolean {

@@ -5,20 +5,13 @@
 import type { Diagnostic, SourcePoint } from '../diag/diagnostic';
 import { pointRange } from '../diag/diagnostic';
 
-/** Characters that are not identifier starts but NFKC-normalise to "_" (CPython accepts them there). */
-const LOW_LINE_VARIANTS = /[\ufe33\ufe34\ufe4d-\ufe4f\uff3f]/g;
-
 /**
  * Text as tree-sitter sees it, with the same length so every offset holds:
- * lone CRs become LFs (CPython ends a line there) and low-line variants become
- * "_" (tree-sitter's identifier rule does not normalise). Read node text from
- * the original text, never from this one.
+ * lone CRs become LFs (CPython ends a line there). Read node text from the
+ * original text when it matters.
  */
 export function textForParser(text: string): string {
-  let out = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  if (LOW_LINE_VARIANTS.test(out)) out = out.replace(LOW_LINE_VARIANTS, '_');
-  LOW_LINE_VARIANTS.lastIndex = 0;
-  return out;
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Start offsets (UTF-16) of every line; a line ends at \n, \r\n or a lone \r. */
