@@ -8,6 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Diagnostic, DiagnosticKind, SourceRange } from '../diag/diagnostic';
 import { compareByPosition } from '../diag/diagnostic';
+import { hasChildOfType, rangeOf } from '../syntax/cst-node';
 import { walkTree } from '../syntax/cst-walk';
 import { ALLOWED_MODULES, PLUE_EXPORTS, PLUE_TOOL_EXPORTS } from '../plue/module-exports';
 import { suggestName } from './did-you-mean';
@@ -16,13 +17,6 @@ import { BANNED_NAMES, INSPECT_ATTRIBUTES, RESERVED_NAMES, normalizeIdentifier }
 export interface PolicyContext {
   /** Prompt names importable from plue.prompts in this run. */
   readonly promptNames: ReadonlySet<string>;
-}
-
-function rangeOf(node: Node): SourceRange {
-  return {
-    start: { row: node.startPosition.row, column: node.startPosition.column },
-    end: { row: node.endPosition.row, column: node.endPosition.column },
-  };
 }
 
 /** A range that starts at `from` and ends at `to` (an import statement's start and the name at fault). */
@@ -40,14 +34,6 @@ const STATEMENT_RULES: Record<string, string> = {
   await: 'await is not allowed in workflow files: there is no async evaluation',
   named_expression: 'assignment expressions (:=) are not allowed in workflow files; assign on a line of its own',
 };
-
-/** Children of `node` that are tokens of the given type. */
-function hasToken(node: Node, type: string): boolean {
-  for (let i = 0; i < node.childCount; i++) {
-    if (node.child(i)?.type === type) return true;
-  }
-  return false;
-}
 
 /** Checks one file's tree against the static policy. */
 export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
@@ -154,11 +140,11 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
           return false;
         case 'function_definition':
         case 'for_statement':
-          if (hasToken(node, 'async')) add('SecurityError', 'async functions and loops are not allowed in workflow files', rangeOf(node));
+          if (hasChildOfType(node, 'async')) add('SecurityError', 'async functions and loops are not allowed in workflow files', rangeOf(node));
           break;
         case 'try_statement':
           for (const clause of node.namedChildren) {
-            if (clause?.type === 'except_clause' && hasToken(clause, '*')) {
+            if (clause?.type === 'except_clause' && hasChildOfType(clause, '*')) {
               add('SecurityError', 'try/except* is not allowed in workflow files; use try/except', rangeOf(node));
               break;
             }

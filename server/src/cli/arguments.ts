@@ -45,7 +45,7 @@ export function parseArguments(argv: readonly string[], spec: FlagSpec, command:
       const known = [...spec.valued, ...spec.switches];
       const hint = suggestName(flag, known);
       throw new UsageError(
-        `${command}: unknown option '${flag}'${hint ? `; did you mean '${hint}'?` : ''} (see '${command} --help')`,
+        `${command}: unknown option '${flag}'${hint ? `; did you mean '${hint}'?` : ''} (see 'plue ${command} --help')`,
       );
     }
   }

@@ -51,6 +51,7 @@ async function dispatch(argv: readonly string[], out: CliOutput): Promise<number
     }
     const { startServer } = await import('../lsp/server.js');
     await startServer();
+    // The server runs until its client ends the process; the CLI never returns a status here.
     return new Promise<number>(() => undefined);
   }
   if (command !== 'workflow') throw new UsageError(`unknown command '${command}' (commands: workflow, lsp)`);

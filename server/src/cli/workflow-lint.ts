@@ -39,9 +39,9 @@ function githubAnnotation(d: EnvelopeDiagnostic): string {
 }
 
 export async function workflowLint(argv: readonly string[], out: CliOutput): Promise<number> {
-  const { analysis, args } = await runWorkflows(argv, { ...RUN_FLAGS, valued: [...RUN_FLAGS.valued, '--format'] }, 'plue workflow lint');
+  const { analysis, args } = await runWorkflows(argv, { ...RUN_FLAGS, valued: [...RUN_FLAGS.valued, '--format'] }, 'workflow lint');
   const format = args.values.get('--format') ?? 'text';
-  if (!FORMATS.includes(format)) throw new UsageError(`plue workflow lint: unknown --format '${format}' (one of ${FORMATS.join(', ')})`);
+  if (!FORMATS.includes(format)) throw new UsageError(`workflow lint: unknown --format '${format}' (one of ${FORMATS.join(', ')})`);
   const { diagnostics } = analysis.envelope;
   const byPath = new Map(analysis.files.map((f) => [f.path, f]));
   const rendered = diagnostics.map((d) =>

@@ -24,7 +24,7 @@ Exit status: 0 without errors, 1 with any error diagnostic, 2 on usage errors.
 `;
 
 export async function workflowPlan(argv: readonly string[], out: CliOutput): Promise<number> {
-  const { analysis, args } = await runWorkflows(argv, { ...RUN_FLAGS, switches: ['--json'] }, 'plue workflow plan');
+  const { analysis, args } = await runWorkflows(argv, { ...RUN_FLAGS, switches: ['--json'] }, 'workflow plan');
   const { envelope } = analysis;
   if (args.switches.has('--json')) {
     out.stdout(formatEnvelope(envelope));

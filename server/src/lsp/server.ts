@@ -13,10 +13,9 @@ import {
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { defaultPromptsDir, readPrompts } from '../cli/inputs';
+import { defaultPromptsDir, readPrompts, type LoadedPrompts } from '../cli/inputs';
 import type { Diagnostic, SourceRange } from '../diag/diagnostic';
-import type { Analyzer } from '../engine';
-import { createAnalyzer } from '../engine';
+import { Analyzer } from '../engine';
 import { DocumentStore } from '../syntax/document-store';
 import { createPythonParser } from '../syntax/python-parser';
 
@@ -40,18 +39,27 @@ function toLsp(diagnostic: Diagnostic): LspDiagnostic {
 }
 
 export async function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Promise<void> {
-  const [analyzer, parser]: [Analyzer, Awaited<ReturnType<typeof createPythonParser>>] = await Promise.all([
-    createAnalyzer(),
-    createPythonParser(),
-  ]);
+  const parser = await createPythonParser();
+  const analyzer = new Analyzer(parser);
   const store = new DocumentStore(parser);
+  // Prompt names per prompts directory, read once and dropped when the client reports file changes.
+  const promptCache = new Map<string, LoadedPrompts>();
+  const promptsFor = (path: string): LoadedPrompts => {
+    const dir = defaultPromptsDir([path]);
+    let loaded = promptCache.get(dir);
+    if (!loaded) {
+      loaded = readPrompts(dir);
+      promptCache.set(dir, loaded);
+    }
+    return loaded;
+  };
 
   const publish = (uri: string): void => {
     const document = store.get(uri);
     if (!document) return;
     const path = URI.parse(uri).fsPath;
     try {
-      const { prompts } = readPrompts(defaultPromptsDir([path]));
+      const { prompts } = promptsFor(path);
       const analysis = analyzer.analyzeDocument(path, document, new TextEncoder().encode(document.text), { prompts });
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.diagnostics.map(toLsp) });
     } catch (e) {
@@ -63,6 +71,10 @@ export async function startServer(connection: Connection = createConnection(Prop
     capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
     serverInfo: { name: 'plue', version: readVersion() },
   }));
+  connection.onDidChangeWatchedFiles(() => {
+    promptCache.clear();
+    for (const uri of store.keys()) publish(uri);
+  });
   connection.onDidOpenTextDocument(({ textDocument }) => {
     if (!WORKFLOW_PATH.test(URI.parse(textDocument.uri).path)) return;
     store.set(textDocument.uri, textDocument.text, textDocument.version);

@@ -6,7 +6,8 @@
 // `except:` that is not last). One iterative walk.
 
 import type { Node } from 'web-tree-sitter';
-import type { Diagnostic, SourceRange } from '../diag/diagnostic';
+import type { Diagnostic } from '../diag/diagnostic';
+import { hasChildOfType, rangeOf } from './cst-node';
 import { walkTree } from './cst-walk';
 
 export interface TreeSyntaxErrors {
@@ -31,20 +32,8 @@ const LITERALS: Record<string, string> = {
   await: 'await expression', named_expression: 'named expression',
 };
 
-function rangeOf(node: Node): SourceRange {
-  return {
-    start: { row: node.startPosition.row, column: node.startPosition.column },
-    end: { row: node.endPosition.row, column: node.endPosition.column },
-  };
-}
-
 function error(message: string, node: Node): Diagnostic {
   return { kind: 'SyntaxError', message, range: rangeOf(node) };
-}
-
-function hasChild(node: Node, type: string): boolean {
-  for (let i = 0; i < node.childCount; i++) if (node.child(i)?.type === type) return true;
-  return false;
 }
 
 function before(a: Diagnostic | null, b: Diagnostic): boolean {
@@ -263,7 +252,6 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
   /** Scope kinds from the outside in: 'function', 'loop', 'class'. */
   const scopes: string[] = [];
   const pushed: boolean[] = [];
-  const errorDepths: boolean[] = [];
 
   walkTree(root, {
     enter(node) {
@@ -279,7 +267,6 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
           report(described.diagnostic, 'parse', described.generic);
           insideError++;
           pushed.push(false);
-          errorDepths.push(true);
           return true;
         }
         case 'print_statement':
@@ -353,7 +340,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
           break;
         }
         case 'except_clause': {
-          if (hasChild(node, ',')) {
+          if (hasChildOfType(node, ',')) {
             const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'block');
             if (value) report(error('multiple exception types must be parenthesized', value), 'parse');
           }
@@ -361,7 +348,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
         }
         case 'import_from_statement': {
           const last = node.child(node.childCount - 1);
-          if (last?.type === ',' && !hasChild(node, '(')) {
+          if (last?.type === ',' && !hasChildOfType(node, '(')) {
             const at = { row: last.endPosition.row, column: last.endPosition.column };
             report({ kind: 'SyntaxError', message: 'trailing comma not allowed without surrounding parentheses', range: { start: at, end: at } }, 'parse');
           }
@@ -393,7 +380,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
     },
     leave(node) {
       if (pushed.pop()) scopes.pop();
-      if (node.type === 'ERROR' && errorDepths.pop()) insideError--;
+      if (node.type === 'ERROR') insideError--;
     },
   });
   return { parse, parseIsGeneric, compile };
