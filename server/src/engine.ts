@@ -1,11 +1,15 @@
 // The one entry every door uses (CLI, language server, plan preview):
 // analyze(files, event, prompts, limits) -> envelope. Runs the pipeline of
 // spec §1 per file: decode, parse, syntax checks, nesting limit, static
-// policy (evaluation and plans come with the evaluator).
+// policy, evaluation into plans; then the checks across the files of one run
+// (a workflow name defined twice).
 
 import { createHash } from 'node:crypto';
 import type { Parser } from 'web-tree-sitter';
 import { checkPolicy } from './check/policy';
+import type { PrintedLine } from './eval/interpreter';
+import { planObject, writeJson, type PlanJson } from './plan/json';
+import { evaluateFile, type DefinedPlan } from './plue/evaluate-file';
 import type { Diagnostic } from './diag/diagnostic';
 import type { Limits } from './limits';
 import { DEFAULT_LIMITS } from './limits';
@@ -15,7 +19,6 @@ import { firstSyntaxError } from './syntax/first-syntax-error';
 import { createPythonParser } from './syntax/python-parser';
 import { decodeSource, LineTable } from './syntax/source-text';
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** A workflow file to analyse: its path as it should appear in the envelope, and its bytes. */
 export interface SourceFile {
@@ -25,7 +28,7 @@ export interface SourceFile {
 
 export interface AnalyzeOptions {
   /** The event the plans are built for (default: the reference mock push event). */
-  readonly event?: JsonValue;
+  readonly event?: PlanJson;
   /** Prompts importable from plue.prompts, by name. */
   readonly prompts?: ReadonlyMap<string, PromptFile>;
   readonly limits?: Partial<Limits>;
@@ -34,8 +37,8 @@ export interface AnalyzeOptions {
 export interface EnvelopeFile {
   path: string;
   content_hash: string;
-  workflows: JsonValue[];
-  tools: JsonValue[];
+  workflows: readonly PlanJson[];
+  tools: readonly PlanJson[];
 }
 
 export interface EnvelopeDiagnostic {
@@ -62,6 +65,13 @@ export interface FileAnalysis {
   readonly lines: LineTable | null;
   /** All diagnostics, first (the reported one) first. */
   readonly diagnostics: Diagnostic[];
+  /** The file's plans: empty when it has any error. */
+  readonly workflows: readonly PlanJson[];
+  readonly tools: readonly PlanJson[];
+  /** The workflows and tools it defined (names and rows), in registration order. */
+  readonly defined: readonly DefinedPlan[];
+  /** What print() wrote, with the row of each call. */
+  readonly prints: readonly PrintedLine[];
 }
 
 export interface Analysis {
@@ -69,7 +79,14 @@ export interface Analysis {
   readonly files: FileAnalysis[];
 }
 
-export const MOCK_EVENT: JsonValue = { type: 'push', ref: 'refs/heads/main', sha: 'abc123' };
+/** The reference mock event: a push to main. */
+export function mockEvent(): PlanJson {
+  return planObject([
+    ['type', 'push'],
+    ['ref', 'refs/heads/main'],
+    ['sha', 'abc123'],
+  ]);
+}
 
 export class Analyzer {
   private readonly store: DocumentStore;
@@ -80,47 +97,93 @@ export class Analyzer {
 
   /** Analyses a set of files as one run. */
   analyze(files: readonly SourceFile[], options: AnalyzeOptions = {}): Analysis {
-    const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const promptNames = new Set(options.prompts?.keys() ?? []);
+    const run = runOptions(options);
     const results: FileAnalysis[] = [];
     for (const file of files) {
-      results.push(this.analyzeFile(file, limits, promptNames));
+      results.push(this.analyzeFile(file, run));
     }
-    return { envelope: toEnvelope(results), files: results };
+    const checked = rejectDuplicateNames(results);
+    return { envelope: toEnvelope(checked), files: checked };
   }
 
   /** Analyses one already-parsed document (the language server's incremental path). */
   analyzeDocument(path: string, document: ParsedDocument, bytes: Uint8Array, options: AnalyzeOptions = {}): FileAnalysis {
-    const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-    return this.checkParsed(path, sha256(bytes), document, limits, new Set(options.prompts?.keys() ?? []));
+    return this.checkParsed(path, sha256(bytes), document, runOptions(options));
   }
 
-  private analyzeFile(file: SourceFile, limits: Limits, promptNames: ReadonlySet<string>): FileAnalysis {
+  private analyzeFile(file: SourceFile, run: RunOptions): FileAnalysis {
     const contentHash = sha256(file.bytes);
-    const decoded = decodeSource(file.bytes, limits.maxSourceBytes);
+    const decoded = decodeSource(file.bytes, run.limits.maxSourceBytes);
     if (decoded.text === null) {
-      return { path: file.path, contentHash, text: null, lines: null, diagnostics: decoded.diagnostic ? [decoded.diagnostic] : [] };
+      return { path: file.path, contentHash, text: null, lines: null, diagnostics: decoded.diagnostic ? [decoded.diagnostic] : [], ...NO_PLANS };
     }
     const document = this.store.set(file.path, decoded.text);
     try {
-      return this.checkParsed(file.path, contentHash, document, limits, promptNames);
+      return this.checkParsed(file.path, contentHash, document, run);
     } finally {
       this.store.delete(file.path);
     }
   }
 
-  private checkParsed(
-    path: string,
-    contentHash: string,
-    document: ParsedDocument,
-    limits: Limits,
-    promptNames: ReadonlySet<string>,
-  ): FileAnalysis {
+  private checkParsed(path: string, contentHash: string, document: ParsedDocument, run: RunOptions): FileAnalysis {
     const base = { path, contentHash, text: document.text, lines: document.lines };
-    const syntax = firstSyntaxError(document.text, document.tree, limits);
-    if (syntax) return { ...base, diagnostics: [syntax] };
-    return { ...base, diagnostics: checkPolicy(document.tree.rootNode, { promptNames }) };
+    const syntax = firstSyntaxError(document.text, document.tree, run.limits);
+    if (syntax) return { ...base, diagnostics: [syntax], ...NO_PLANS };
+    const policy = checkPolicy(document.tree.rootNode, { promptNames: new Set(run.prompts.keys()) });
+    if (policy.length > 0) return { ...base, diagnostics: policy, ...NO_PLANS };
+    const result = evaluateFile(document.tree.rootNode, document.text, { ...run, now: () => performance.now() });
+    return {
+      ...base,
+      diagnostics: result.diagnostic ? [result.diagnostic] : [],
+      workflows: result.workflows,
+      tools: result.tools,
+      defined: result.defined,
+      prints: result.prints,
+    };
   }
+}
+
+interface RunOptions {
+  readonly limits: Limits;
+  readonly event: PlanJson;
+  readonly prompts: ReadonlyMap<string, PromptFile>;
+}
+
+const NO_PLANS: Pick<FileAnalysis, 'workflows' | 'tools' | 'defined' | 'prints'> = { workflows: [], tools: [], defined: [], prints: [] };
+
+function runOptions(options: AnalyzeOptions): RunOptions {
+  return {
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    event: options.event ?? mockEvent(),
+    prompts: options.prompts ?? new Map(),
+  };
+}
+
+/**
+ * A workflow name defined twice in one run (in one file or across files) is
+ * a PlanError on the later definition, naming the first; that file then
+ * contributes no plans, as any error does.
+ */
+function rejectDuplicateNames(files: readonly FileAnalysis[]): FileAnalysis[] {
+  const seen = new Map<string, string>();
+  return files.map((file) => {
+    if (file.diagnostics.length > 0) return file;
+    for (const d of file.defined) {
+      if (d.kind !== 'workflow') continue;
+      const first = seen.get(d.name);
+      if (first !== undefined) {
+        const line = file.lines?.lineText(d.row) ?? '';
+        const duplicate: Diagnostic = {
+          kind: 'PlanError',
+          message: `workflow '${d.name}' is defined twice (first at ${first})`,
+          range: { start: { row: d.row, column: line.length - line.trimStart().length }, end: { row: d.row, column: line.length } },
+        };
+        return { ...file, diagnostics: [duplicate], workflows: [], tools: [] };
+      }
+      seen.set(d.name, `${file.path}:${d.row + 1}`);
+    }
+    return file;
+  });
 }
 
 export async function createAnalyzer(): Promise<Analyzer> {
@@ -134,7 +197,7 @@ function sha256(bytes: Uint8Array): string {
 function toEnvelope(files: readonly FileAnalysis[]): Envelope {
   const envelope: Envelope = { files: [], diagnostics: [] };
   for (const file of files) {
-    envelope.files.push({ path: file.path, content_hash: file.contentHash, workflows: [], tools: [] });
+    envelope.files.push({ path: file.path, content_hash: file.contentHash, workflows: file.workflows, tools: file.tools });
     const first = file.diagnostics[0];
     if (first) envelope.diagnostics.push(toEnvelopeDiagnostic(file, first));
   }
@@ -154,5 +217,12 @@ export function toEnvelopeDiagnostic(file: FileAnalysis, diagnostic: Diagnostic)
 
 /** The envelope as the CLI prints it: deterministic, two-space indented, one trailing newline. */
 export function formatEnvelope(envelope: Envelope): string {
-  return `${JSON.stringify(envelope, null, 2)}\n`;
+  const json = planObject([
+    ['files', envelope.files.map((f) => planObject([['path', f.path], ['content_hash', f.content_hash], ['workflows', [...f.workflows]], ['tools', [...f.tools]]]))],
+    [
+      'diagnostics',
+      envelope.diagnostics.map((d) => planObject([['kind', d.kind], ['message', d.message], ['file', d.file], ['line', BigInt(d.line)], ['column', BigInt(d.column)]])),
+    ],
+  ]);
+  return `${writeJson(json, 2)}\n`;
 }

@@ -4,7 +4,8 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { JsonValue, SourceFile } from '../engine';
+import type { SourceFile } from '../engine';
+import { parseJson, type PlanJson } from '../plan/json';
 import { loadPrompts, type PromptFile, type PromptProblem } from '../plue/prompt-files';
 import { UsageError } from './arguments';
 
@@ -49,7 +50,7 @@ export function readSources(paths: readonly string[]): SourceFile[] {
   return paths.map((path) => ({ path, bytes: readFileSync(path) }));
 }
 
-export function readEvent(path: string): JsonValue {
+export function readEvent(path: string): PlanJson {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -57,7 +58,7 @@ export function readEvent(path: string): JsonValue {
     throw new UsageError(`cannot read event file: ${path}`);
   }
   try {
-    return JSON.parse(text) as JsonValue;
+    return parseJson(text);
   } catch (e) {
     throw new UsageError(`event file ${path} is not JSON: ${(e as Error).message}`);
   }

@@ -3,6 +3,7 @@
 // Positions are 0-based rows and UTF-16 columns (tree-sitter's and LSP's unit);
 // renderers convert to the envelope's 1-based code-point columns.
 
+/** The kinds the engine itself reports (user code may raise other Python exception names: RuntimeError, UnboundLocalError ...). */
 export type DiagnosticKind =
   | 'SyntaxError'
   | 'SecurityError'
@@ -30,10 +31,19 @@ export interface SourceRange {
   readonly end: SourcePoint;
 }
 
+/** One frame of a run-time error's traceback: the function and the range being executed in it. */
+export interface TraceEntry {
+  readonly name: string;
+  readonly range: SourceRange;
+}
+
 export interface Diagnostic {
-  readonly kind: DiagnosticKind;
+  /** A DiagnosticKind, or the name of an exception class raised by user code. */
+  readonly kind: DiagnosticKind | string;
   readonly message: string;
   readonly range: SourceRange;
+  /** For run-time errors: the frames through user functions, outermost first. */
+  readonly traceback?: readonly TraceEntry[];
 }
 
 /** Orders diagnostics by start position (row, then column). */

@@ -1,0 +1,67 @@
+// Attribute access and method calls: the methods of str, list, tuple, dict
+// and numbers come from their method tables; every other object answers for
+// itself (PyObject.getAttr). Unknown attributes raise AttributeError with a
+// "did you mean" when a close name exists.
+
+import { suggestName } from '../check/did-you-mean';
+import { attributeError } from './errors';
+import { DICT_METHODS } from './methods/dict-methods';
+import { LIST_METHODS, TUPLE_METHODS } from './methods/list-methods';
+import { FLOAT_METHODS, INT_METHODS } from './methods/number-methods';
+import { STR_METHODS } from './methods/str-methods';
+import { typeName } from './operators';
+import type { Host, Kwargs, Value } from './values';
+import { PyBuiltin, PyDict, PyList, PyObject, PyTuple } from './values';
+
+/** A method: receives its object and the call's arguments. */
+export type Method = (self: never, args: Value[], kwargs: Kwargs, host: Host) => Value;
+export type MethodTable = Readonly<Record<string, Method>>;
+
+function tableFor(obj: Value): MethodTable | null {
+  switch (typeof obj) {
+    case 'string':
+      return STR_METHODS;
+    case 'bigint':
+    case 'boolean':
+      return INT_METHODS;
+    case 'number':
+      return FLOAT_METHODS;
+  }
+  if (obj instanceof PyList) return LIST_METHODS;
+  if (obj instanceof PyDict && obj.typeName === 'dict') return DICT_METHODS;
+  if (obj instanceof PyTuple) return TUPLE_METHODS;
+  return null;
+}
+
+function missing(obj: Value, name: string): Error {
+  const table = tableFor(obj);
+  const names = table ? Object.keys(table) : obj instanceof PyObject ? obj.attrNames() : [];
+  const suggestion = suggestName(name, names);
+  const owner = typeName(obj);
+  return attributeError(`'${owner}' object has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+}
+
+export function getAttribute(obj: Value, name: string, host: Host): Value {
+  const table = tableFor(obj);
+  if (table) {
+    const method = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+    if (!method) throw missing(obj, name);
+    return new PyBuiltin(`${typeName(obj)}.${name}`, (args, kwargs, h) => (method as (s: Value, a: Value[], k: Kwargs, h: Host) => Value)(obj, args, kwargs, h));
+  }
+  if (obj instanceof PyObject) {
+    const v = obj.getAttr(name, host);
+    if (v !== undefined) return v;
+  }
+  throw missing(obj, name);
+}
+
+export function callMethod(obj: Value, name: string, args: Value[], kwargs: Kwargs, host: Host): Value {
+  const table = tableFor(obj);
+  if (table) {
+    const method = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+    if (!method) throw missing(obj, name);
+    host.tick();
+    return (method as (s: Value, a: Value[], k: Kwargs, h: Host) => Value)(obj, args, kwargs, host);
+  }
+  return host.call(getAttribute(obj, name, host), args, kwargs);
+}

@@ -1,0 +1,656 @@
+// Lowers a tree-sitter CST (already checked by the syntax and policy stages)
+// into the evaluator's tree (ast.ts): decodes literals, normalises
+// identifiers (NFKC), and resolves every name to its scope the way CPython's
+// symbol table does (a name bound anywhere in a function is local to it;
+// comprehensions and lambdas are scopes of their own).
+
+import type { Node } from 'web-tree-sitter';
+import { normalizeIdentifier } from '../check/restricted-names';
+import type { Arg, CompClause, DictItem, Element, Expr, FStringPart, FunctionDef, Handler, ImportBinding, Loc, Module, NameRef, Param, Params, Stmt, Target } from './ast';
+import { decodeStringBody, EscapeError } from './string-literal';
+
+/** A construct the lowering cannot accept; reported like a policy violation. */
+export class LowerError extends Error {
+  constructor(
+    readonly kind: string,
+    message: string,
+    readonly loc: Loc,
+  ) {
+    super(message);
+  }
+}
+
+export function locOf(node: Node): Loc {
+  return { row: node.startPosition.row, col: node.startPosition.column, endRow: node.endPosition.row, endCol: node.endPosition.column };
+}
+
+class Scope {
+  readonly bound = new Set<string>();
+  readonly refs: { ref: NameRef; origin: Scope }[] = [];
+  constructor(
+    readonly parent: Scope | null,
+    readonly isModule: boolean,
+  ) {}
+}
+
+function namedChildren(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const child = node.namedChild(i);
+    if (child && child.type !== 'comment' && child.type !== 'line_continuation') out.push(child);
+  }
+  return out;
+}
+
+function field(node: Node, name: string): Node {
+  const child = node.childForFieldName(name);
+  if (!child) throw new LowerError('SyntaxError', `incomplete ${node.type.replace(/_/g, ' ')}`, locOf(node));
+  return child;
+}
+
+function identifierText(node: Node): string {
+  return normalizeIdentifier(node.text);
+}
+
+export function lowerModule(root: Node, source: string): Module {
+  return new Lowering(source).module(root);
+}
+
+class Lowering {
+  private scope = new Scope(null, true);
+
+  constructor(private readonly source: string) {}
+
+  module(root: Node): Module {
+    const body = this.block(root);
+    this.finish(this.scope);
+    return { body };
+  }
+
+  // ---------------------------------------------------------------- scopes
+
+  private ref(id: string, loc: Loc): NameRef {
+    const ref: NameRef = { k: 'name', loc, id, scope: 'global' };
+    this.scope.refs.push({ ref, origin: this.scope });
+    return ref;
+  }
+
+  private bindName(id: string, loc: Loc): NameRef {
+    this.scope.bound.add(id);
+    return this.ref(id, loc);
+  }
+
+  private finish(scope: Scope): void {
+    for (const { ref, origin } of scope.refs) {
+      if (scope.isModule) ref.scope = 'global';
+      else if (scope.bound.has(ref.id)) ref.scope = origin === scope ? 'local' : 'enclosing';
+      else if (scope.parent) scope.parent.refs.push({ ref, origin });
+    }
+  }
+
+  private inScope<T>(build: () => T): T {
+    const scope = new Scope(this.scope, false);
+    this.scope = scope;
+    try {
+      return build();
+    } finally {
+      this.scope = scope.parent as Scope;
+      this.finish(scope);
+    }
+  }
+
+  // ------------------------------------------------------------ statements
+
+  private block(node: Node): Stmt[] {
+    const out: Stmt[] = [];
+    for (const child of namedChildren(node)) this.statement(child, out);
+    return out;
+  }
+
+  private statement(node: Node, out: Stmt[]): void {
+    const loc = locOf(node);
+    switch (node.type) {
+      case 'expression_statement': {
+        const children = namedChildren(node);
+        const first = children[0];
+        if (children.length === 1 && first.type === 'assignment') out.push(this.assignment(first));
+        else if (children.length === 1 && first.type === 'augmented_assignment') out.push(this.augmented(first));
+        else if (children.length === 1) out.push({ k: 'expr', loc, value: this.expr(first) });
+        else out.push({ k: 'expr', loc, value: { k: 'tuple', loc, elts: children.map((c) => this.element(c)) } });
+        return;
+      }
+      case 'if_statement': {
+        const alternatives: Node[] = [];
+        for (let i = 0; i < node.childCount; i++) if (node.fieldNameForChild(i) === 'alternative') alternatives.push(node.child(i) as Node);
+        let orelse: Stmt[] = [];
+        for (let i = alternatives.length - 1; i >= 0; i--) {
+          const alt = alternatives[i];
+          if (alt.type === 'else_clause') orelse = this.block(field(alt, 'body'));
+          else orelse = [{ k: 'if', loc: locOf(alt), cond: this.expr(field(alt, 'condition')), body: this.block(field(alt, 'consequence')), orelse }];
+        }
+        out.push({ k: 'if', loc, cond: this.expr(field(node, 'condition')), body: this.block(field(node, 'consequence')), orelse });
+        return;
+      }
+      case 'for_statement': {
+        const iter = this.exprOrTuple(field(node, 'right'));
+        const target = this.target(field(node, 'left'));
+        const alt = node.childForFieldName('alternative');
+        out.push({ k: 'for', loc, target, iter, body: this.block(field(node, 'body')), orelse: alt ? this.block(field(alt, 'body')) : [] });
+        return;
+      }
+      case 'while_statement': {
+        const alt = node.childForFieldName('alternative');
+        out.push({ k: 'while', loc, cond: this.expr(field(node, 'condition')), body: this.block(field(node, 'body')), orelse: alt ? this.block(field(alt, 'body')) : [] });
+        return;
+      }
+      case 'pass_statement':
+        out.push({ k: 'pass', loc });
+        return;
+      case 'break_statement':
+        out.push({ k: 'break', loc });
+        return;
+      case 'continue_statement':
+        out.push({ k: 'continue', loc });
+        return;
+      case 'return_statement': {
+        const value = namedChildren(node)[0];
+        out.push({ k: 'return', loc, value: value ? this.exprOrTuple(value) : null });
+        return;
+      }
+      case 'function_definition':
+        out.push(this.functionDef(node, [], node.startPosition.row));
+        return;
+      case 'decorated_definition': {
+        const decorators = namedChildren(node)
+          .filter((c) => c.type === 'decorator')
+          .map((d) => this.expr(namedChildren(d)[0]));
+        const definition = field(node, 'definition');
+        if (definition.type !== 'function_definition') throw new LowerError('SecurityError', 'class definitions are not allowed in workflow files', locOf(definition));
+        out.push(this.functionDef(definition, decorators, node.startPosition.row));
+        return;
+      }
+      case 'assert_statement': {
+        const [test, message] = namedChildren(node);
+        out.push({ k: 'assert', loc, test: this.expr(test), message: message ? this.expr(message) : null });
+        return;
+      }
+      case 'raise_statement': {
+        const causeNode = node.childForFieldName('cause');
+        const exc = namedChildren(node).find((c) => c.id !== causeNode?.id);
+        out.push({ k: 'raise', loc, exc: exc ? this.exprOrTuple(exc) : null, cause: causeNode ? this.expr(causeNode) : null });
+        return;
+      }
+      case 'try_statement':
+        out.push(this.tryStatement(node));
+        return;
+      case 'delete_statement': {
+        const what = namedChildren(node)[0];
+        const items = what.type === 'expression_list' ? namedChildren(what) : [what];
+        out.push({ k: 'del', loc, targets: items.map((t) => this.target(t)) });
+        return;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        out.push({ k: 'import', loc, bindings: this.importBindings(node) });
+        return;
+      default:
+        out.push({ k: 'unsupported', loc, kind: 'SecurityError', message: `${node.type.replace(/_/g, ' ')} is not supported in workflow files` });
+    }
+  }
+
+  private assignment(node: Node): Stmt {
+    const loc = locOf(node);
+    if (node.childForFieldName('type')) {
+      throw new LowerError('SecurityError', 'AnnAssign statements are not allowed.', loc);
+    }
+    const lefts: Node[] = [];
+    let current: Node = node;
+    while (current.type === 'assignment') {
+      lefts.push(field(current, 'left'));
+      const right = current.childForFieldName('right');
+      if (!right) throw new LowerError('SyntaxError', 'invalid syntax', loc);
+      current = right;
+    }
+    if (current.type === 'augmented_assignment') throw new LowerError('SyntaxError', 'invalid syntax', locOf(current));
+    const value = this.exprOrTuple(current);
+    return { k: 'assign', loc, targets: lefts.map((l) => this.target(l)), value };
+  }
+
+  private augmented(node: Node): Stmt {
+    const op = field(node, 'operator').text.slice(0, -1);
+    const value = this.exprOrTuple(field(node, 'right'));
+    const target = this.target(field(node, 'left'));
+    if (target.k === 'unpack' || target.k === 'star') throw new LowerError('SyntaxError', "'tuple' is an illegal expression for augmented assignment", target.loc);
+    return { k: 'augassign', loc: locOf(node), target, op, value };
+  }
+
+  private functionDef(node: Node, decorators: Expr[], firstRow: number): FunctionDef {
+    const nameNode = field(node, 'name');
+    const name = identifierText(nameNode);
+    const target = this.bindName(name, locOf(nameNode));
+    const parameters = field(node, 'parameters');
+    const defaults = this.parameterDefaults(parameters);
+    return this.inScope(() => {
+      const params = this.params(parameters, defaults);
+      const body = this.block(field(node, 'body'));
+      return { k: 'def', loc: locOf(node), name, target, params, body, decorators, firstRow };
+    });
+  }
+
+  /** Default values are evaluated in the enclosing scope, before the function's own scope opens. */
+  private parameterDefaults(parameters: Node | null): Map<number, Expr> {
+    const defaults = new Map<number, Expr>();
+    if (!parameters) return defaults;
+    for (const p of namedChildren(parameters)) {
+      if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') defaults.set(p.id, this.expr(field(p, 'value')));
+    }
+    return defaults;
+  }
+
+  private params(parameters: Node | null, defaults: Map<number, Expr>): Params {
+    const list: Param[] = [];
+    if (!parameters) return { list };
+    let keywordOnly = false;
+    const seen = new Set<string>();
+    const add = (nameNode: Node, kind: Param['kind'], dflt: Expr | null): void => {
+      if (nameNode.type !== 'identifier') throw new LowerError('SyntaxError', 'invalid syntax', locOf(nameNode));
+      const name = identifierText(nameNode);
+      if (seen.has(name)) throw new LowerError('SyntaxError', `duplicate argument '${name}' in function definition`, locOf(nameNode));
+      seen.add(name);
+      this.bindName(name, locOf(nameNode));
+      list.push({ name, kind, default: dflt, loc: locOf(nameNode) });
+    };
+    for (const p of namedChildren(parameters)) {
+      switch (p.type) {
+        case 'identifier':
+          add(p, keywordOnly ? 'keyword-only' : 'positional', null);
+          break;
+        case 'typed_parameter': {
+          const inner = namedChildren(p)[0];
+          if (inner.type === 'list_splat_pattern') {
+            add(namedChildren(inner)[0], 'star', null);
+            keywordOnly = true;
+          } else if (inner.type === 'dictionary_splat_pattern') add(namedChildren(inner)[0], 'double-star', null);
+          else add(inner, keywordOnly ? 'keyword-only' : 'positional', null);
+          break;
+        }
+        case 'default_parameter':
+        case 'typed_default_parameter':
+          add(field(p, 'name'), keywordOnly ? 'keyword-only' : 'positional', defaults.get(p.id) ?? null);
+          break;
+        case 'list_splat_pattern':
+          add(namedChildren(p)[0], 'star', null);
+          keywordOnly = true;
+          break;
+        case 'dictionary_splat_pattern':
+          add(namedChildren(p)[0], 'double-star', null);
+          break;
+        case 'keyword_separator':
+          keywordOnly = true;
+          break;
+        case 'positional_separator':
+          break;
+        default:
+          throw new LowerError('SyntaxError', 'invalid syntax', locOf(p));
+      }
+    }
+    return { list };
+  }
+
+  private tryStatement(node: Node): Stmt {
+    const body = this.block(field(node, 'body'));
+    const handlers: Handler[] = [];
+    let orelse: Stmt[] = [];
+    let finalbody: Stmt[] = [];
+    for (const clause of namedChildren(node)) {
+      if (clause.type === 'except_clause') {
+        let types: Expr | null = null;
+        let name: NameRef | null = null;
+        const parts = namedChildren(clause);
+        const block = parts[parts.length - 1];
+        const head = parts.slice(0, -1);
+        for (const part of head) {
+          if (part.type === 'as_pattern') {
+            const [value] = namedChildren(part);
+            types = this.expr(value);
+            const alias = part.childForFieldName('alias');
+            const id = alias ? namedChildren(alias)[0] : undefined;
+            if (id) name = this.bindName(identifierText(id), locOf(id));
+          } else if (part.type === 'identifier' && types) {
+            name = this.bindName(identifierText(part), locOf(part));
+          } else if (!types) types = this.expr(part);
+        }
+        handlers.push({ loc: locOf(clause), types, name, body: this.block(block) });
+      } else if (clause.type === 'else_clause') orelse = this.block(field(clause, 'body'));
+      else if (clause.type === 'finally_clause') finalbody = this.block(namedChildren(clause).find((c) => c.type === 'block') as Node);
+    }
+    return { k: 'try', loc: locOf(node), body, handlers, orelse, finalbody };
+  }
+
+  private importBindings(node: Node): ImportBinding[] {
+    const out: ImportBinding[] = [];
+    if (node.type === 'import_statement') {
+      for (const item of namedChildren(node)) {
+        if (item.type === 'aliased_import') {
+          const module = identifierText(field(item, 'name')).replace(/\s+/g, '');
+          const alias = field(item, 'alias');
+          out.push({ target: this.bindName(identifierText(alias), locOf(alias)), module, member: null });
+        } else {
+          const module = identifierText(item).replace(/\s+/g, '');
+          out.push({ target: this.bindName(module.split('.')[0], locOf(item)), module: 'plue', member: null });
+        }
+      }
+      return out;
+    }
+    const module = identifierText(field(node, 'module_name')).replace(/\s+/g, '');
+    for (let i = 0; i < node.childCount; i++) {
+      if (node.fieldNameForChild(i) !== 'name') continue;
+      const item = node.child(i) as Node;
+      if (item.type === 'aliased_import') {
+        const alias = field(item, 'alias');
+        out.push({ target: this.bindName(identifierText(alias), locOf(alias)), module, member: identifierText(field(item, 'name')) });
+      } else {
+        const member = identifierText(item);
+        out.push({ target: this.bindName(member, locOf(item)), module, member });
+      }
+    }
+    return out;
+  }
+
+  // --------------------------------------------------------------- targets
+
+  private target(node: Node): Target {
+    const loc = locOf(node);
+    switch (node.type) {
+      case 'identifier':
+        return this.bindName(identifierText(node), loc);
+      case 'attribute': {
+        const nameNode = field(node, 'attribute');
+        return { k: 'attr', loc, obj: this.expr(field(node, 'object')), name: identifierText(nameNode), nameLoc: locOf(nameNode) };
+      }
+      case 'subscript':
+        return { k: 'subscript', loc, obj: this.expr(field(node, 'value')), index: this.subscriptIndex(node) };
+      case 'parenthesized_expression': {
+        const inner = namedChildren(node)[0];
+        return this.target(inner);
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'expression_list': {
+        const elts = namedChildren(node).map((c) => this.target(c));
+        const stars = elts.filter((e) => e.k === 'star').length;
+        if (stars > 1) throw new LowerError('SyntaxError', 'multiple starred expressions in assignment', loc);
+        return { k: 'unpack', loc, elts, starAt: elts.findIndex((e) => e.k === 'star') };
+      }
+      case 'list_splat_pattern':
+      case 'list_splat':
+        return { k: 'star', loc, target: this.target(namedChildren(node)[0]) };
+      default:
+        throw new LowerError('SyntaxError', `cannot assign to ${node.type.replace(/_/g, ' ')}`, loc);
+    }
+  }
+
+  // ----------------------------------------------------------- expressions
+
+  private exprOrTuple(node: Node): Expr {
+    if (node.type === 'expression_list' || node.type === 'pattern_list') {
+      return { k: 'tuple', loc: locOf(node), elts: namedChildren(node).map((c) => this.element(c)) };
+    }
+    return this.expr(node);
+  }
+
+  private element(node: Node): Element {
+    if (node.type === 'list_splat' || node.type === 'parenthesized_list_splat' || node.type === 'list_splat_pattern') {
+      let inner = namedChildren(node)[0];
+      while (inner.type === 'list_splat' || inner.type === 'parenthesized_expression') inner = namedChildren(inner)[0];
+      return { star: true, value: this.expr(inner) };
+    }
+    return { star: false, value: this.expr(node) };
+  }
+
+  private subscriptIndex(node: Node): Expr {
+    const parts: Node[] = [];
+    for (let i = 0; i < node.childCount; i++) if (node.fieldNameForChild(i) === 'subscript') parts.push(node.child(i) as Node);
+    if (parts.length === 1) return this.expr(parts[0]);
+    return { k: 'tuple', loc: locOf(node), elts: parts.map((p) => ({ star: false, value: this.expr(p) })) };
+  }
+
+  expr(node: Node): Expr {
+    const loc = locOf(node);
+    switch (node.type) {
+      case 'identifier':
+        return this.ref(identifierText(node), loc);
+      case 'integer':
+        return { k: 'int', loc, text: node.text };
+      case 'float':
+        return this.floatLiteral(node);
+      case 'true':
+        return { k: 'const', loc, value: true };
+      case 'false':
+        return { k: 'const', loc, value: false };
+      case 'none':
+        return { k: 'const', loc, value: null };
+      case 'string':
+      case 'concatenated_string':
+        return this.stringLiteral(node);
+      case 'parenthesized_expression': {
+        const inner = namedChildren(node)[0];
+        if (inner.type === 'list_splat') throw new LowerError('SyntaxError', 'cannot use starred expression here', loc);
+        return this.expr(inner);
+      }
+      case 'attribute': {
+        const nameNode = field(node, 'attribute');
+        return { k: 'attr', loc, obj: this.expr(field(node, 'object')), name: identifierText(nameNode), nameLoc: locOf(nameNode) };
+      }
+      case 'subscript':
+        return { k: 'subscript', loc, obj: this.expr(field(node, 'value')), index: this.subscriptIndex(node) };
+      case 'slice':
+        return this.slice(node);
+      case 'call':
+        return this.call(node);
+      case 'binary_operator':
+        return { k: 'binop', loc, op: field(node, 'operator').type, left: this.expr(field(node, 'left')), right: this.expr(field(node, 'right')) };
+      case 'unary_operator':
+        return { k: 'unary', loc, op: field(node, 'operator').type as '-' | '+' | '~', operand: this.expr(field(node, 'argument')) };
+      case 'not_operator':
+        return { k: 'not', loc, operand: this.expr(field(node, 'argument')) };
+      case 'boolean_operator':
+        return { k: 'boolop', loc, op: field(node, 'operator').type as 'and' | 'or', left: this.expr(field(node, 'left')), right: this.expr(field(node, 'right')) };
+      case 'comparison_operator':
+        return this.comparison(node);
+      case 'conditional_expression': {
+        const [then, cond, orelse] = namedChildren(node);
+        return { k: 'ifexp', loc, cond: this.expr(cond), then: this.expr(then), orelse: this.expr(orelse) };
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return { k: node.type, loc, elts: namedChildren(node).map((c) => this.element(c)) };
+      case 'expression_list':
+        return this.exprOrTuple(node);
+      case 'dictionary': {
+        const items: DictItem[] = namedChildren(node).map((c) =>
+          c.type === 'dictionary_splat' ? { splat: this.expr(namedChildren(c)[0]) } : { key: this.expr(field(c, 'key')), value: this.expr(field(c, 'value')) },
+        );
+        return { k: 'dict', loc, items };
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        return this.comprehension(node);
+      case 'lambda': {
+        const parameters = node.childForFieldName('parameters');
+        const defaults = this.parameterDefaults(parameters);
+        return this.inScope(() => {
+          const params = this.params(parameters, defaults);
+          return { k: 'lambda', loc, params, body: this.expr(field(node, 'body')) };
+        });
+      }
+      case 'ellipsis':
+        return { k: 'unsupported', loc, kind: 'TypeError', message: 'Ellipsis is not supported in workflow files' };
+      default:
+        throw new LowerError('SyntaxError', `${node.type.replace(/_/g, ' ')} is not supported here`, loc);
+    }
+  }
+
+  private floatLiteral(node: Node): Expr {
+    const loc = locOf(node);
+    const text = node.text.replace(/_/g, '');
+    if (/[jJ]$/.test(text)) return { k: 'unsupported', loc, kind: 'TypeError', message: 'complex numbers are not supported in workflow files' };
+    return { k: 'const', loc, value: Number(text) };
+  }
+
+  private slice(node: Node): Expr {
+    const parts: (Expr | null)[] = [null];
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i) as Node;
+      if (child.type === ':') parts.push(null);
+      else if (child.isNamed && child.type !== 'comment') parts[parts.length - 1] = this.expr(child);
+    }
+    return { k: 'slice', loc: locOf(node), lower: parts[0] ?? null, upper: parts[1] ?? null, step: parts[2] ?? null };
+  }
+
+  private call(node: Node): Expr {
+    const loc = locOf(node);
+    const func = this.expr(field(node, 'function'));
+    const argsNode = field(node, 'arguments');
+    if (argsNode.type === 'generator_expression') return { k: 'call', loc, func, args: [{ kind: 'positional', value: this.comprehension(argsNode) }] };
+    const args: Arg[] = [];
+    for (const a of namedChildren(argsNode)) {
+      if (a.type === 'keyword_argument') {
+        const nameNode = field(a, 'name');
+        args.push({ kind: 'keyword', name: identifierText(nameNode), value: this.expr(field(a, 'value')), loc: locOf(nameNode) });
+      } else if (a.type === 'list_splat') args.push({ kind: 'star', value: this.expr(namedChildren(a)[0]) });
+      else if (a.type === 'dictionary_splat') args.push({ kind: 'double-star', value: this.expr(namedChildren(a)[0]) });
+      else args.push({ kind: 'positional', value: this.expr(a) });
+    }
+    return { k: 'call', loc, func, args };
+  }
+
+  private comparison(node: Node): Expr {
+    const operands: Expr[] = [];
+    const ops: string[] = [];
+    let pending = '';
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i) as Node;
+      if (child.isNamed) {
+        if (child.type === 'comment') continue;
+        if (pending) ops.push(pending.trim().replace(/\s+/g, ' '));
+        pending = '';
+        operands.push(this.expr(child));
+      } else {
+        pending += ` ${child.type}`;
+      }
+    }
+    const [first, ...rest] = operands;
+    return { k: 'compare', loc: locOf(node), first, ops: ops.map((o) => (o === '<>' ? '!=' : o)), rest };
+  }
+
+  private comprehension(node: Node): Expr {
+    const loc = locOf(node);
+    const kind = node.type === 'list_comprehension' ? 'list' : node.type === 'set_comprehension' ? 'set' : node.type === 'dictionary_comprehension' ? 'dict' : 'generator';
+    const clauseNodes = namedChildren(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+    // The first iterable is evaluated in the enclosing scope; everything else in the comprehension's own.
+    const firstIterNode = clauseNodes[0];
+    const firstIter = this.forIterable(firstIterNode);
+    return this.inScope(() => {
+      const clauses: CompClause[] = [];
+      clauseNodes.forEach((c, i) => {
+        if (c.type === 'for_in_clause') {
+          const iter = i === 0 ? firstIter : this.forIterable(c);
+          clauses.push({ k: 'for', target: this.target(field(c, 'left')), iter });
+        } else clauses.push({ k: 'if', cond: this.expr(namedChildren(c)[0]) });
+      });
+      const body = field(node, 'body');
+      if (kind === 'dict') return { k: 'comp', loc, kind, elt: this.expr(field(body, 'key')), value: this.expr(field(body, 'value')), clauses };
+      return { k: 'comp', loc, kind, elt: this.expr(body), value: null, clauses };
+    });
+  }
+
+  private forIterable(clause: Node): Expr {
+    const rights: Node[] = [];
+    for (let i = 0; i < clause.childCount; i++) {
+      const child = clause.child(i) as Node;
+      if (clause.fieldNameForChild(i) === 'right' && child.isNamed) rights.push(child);
+    }
+    if (rights.length === 1) return this.expr(rights[0]);
+    return { k: 'tuple', loc: locOf(clause), elts: rights.map((r) => this.element(r)) };
+  }
+
+  private stringLiteral(node: Node): Expr {
+    const loc = locOf(node);
+    const pieces = node.type === 'concatenated_string' ? namedChildren(node) : [node];
+    const parts: FStringPart[] = [];
+    let isF = false;
+    let bytesCount = 0;
+    for (const piece of pieces) {
+      const start = piece.child(0) as Node;
+      const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
+      if (prefix.includes('b')) bytesCount++;
+      const raw = prefix.includes('r');
+      const f = prefix.includes('f');
+      isF ||= f;
+      let cursor = start.endIndex;
+      const end = piece.child(piece.childCount - 1) as Node;
+      for (let i = 1; i < piece.childCount - 1; i++) {
+        const child = piece.child(i) as Node;
+        if (child.type === 'interpolation') {
+          if (child.startIndex > cursor) parts.push(this.decodeSegment(cursor, child.startIndex, raw, f, piece));
+          parts.push(this.interpolation(child, raw));
+          cursor = child.endIndex;
+        }
+      }
+      if (end.startIndex > cursor) parts.push(this.decodeSegment(cursor, end.startIndex, raw, f, piece));
+    }
+    if (bytesCount > 0) {
+      if (bytesCount !== pieces.length) throw new LowerError('SyntaxError', 'cannot mix bytes and nonbytes literals', loc);
+      return { k: 'unsupported', loc, kind: 'TypeError', message: 'bytes literals are not supported in workflow files' };
+    }
+    if (!isF) return { k: 'const', loc, value: parts.join('') };
+    const merged: FStringPart[] = [];
+    for (const p of parts) {
+      const last = merged[merged.length - 1];
+      if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
+      else merged.push(p);
+    }
+    return { k: 'fstring', loc, parts: merged };
+  }
+
+  private decodeSegment(from: number, to: number, raw: boolean, fstring: boolean, piece: Node): string {
+    try {
+      return decodeStringBody(this.source.slice(from, to).replace(/\r\n?/g, '\n'), raw, fstring);
+    } catch (e) {
+      if (e instanceof EscapeError) throw new LowerError('SyntaxError', e.message, locOf(piece));
+      throw e;
+    }
+  }
+
+  private interpolation(node: Node, raw: boolean): FStringPart {
+    const exprNode = field(node, 'expression');
+    const conversionNode = node.childForFieldName('type_conversion');
+    const specNode = node.childForFieldName('format_specifier');
+    let debug: string | null = null;
+    for (let i = 0; i < node.childCount; i++) {
+      if ((node.child(i) as Node).type === '=') debug = this.source.slice(node.startIndex + 1, (node.child(i) as Node).endIndex);
+    }
+    const conversion = conversionNode ? (conversionNode.text.slice(1) as 'r' | 's' | 'a') : null;
+    if (conversion !== null && !['r', 's', 'a'].includes(conversion)) throw new LowerError('SyntaxError', "f-string: invalid conversion character: expected 's', 'r', or 'a'", locOf(conversionNode as Node));
+    let spec: FStringPart[] | null = null;
+    if (specNode) {
+      spec = [];
+      let cursor = specNode.startIndex + 1;
+      for (const child of namedChildren(specNode)) {
+        if (child.type !== 'format_expression') continue;
+        if (child.startIndex > cursor) spec.push(decodeStringBody(this.source.slice(cursor, child.startIndex).replace(/\r\n?/g, '\n'), raw, true));
+        spec.push({ expr: this.exprOrTuple(field(child, 'expression')), conversion: null, spec: null, debug: null, loc: locOf(child) });
+        cursor = child.endIndex;
+      }
+      if (specNode.endIndex > cursor) spec.push(decodeStringBody(this.source.slice(cursor, specNode.endIndex).replace(/\r\n?/g, '\n'), raw, true));
+    }
+    return { expr: this.exprOrTuple(exprNode), conversion: conversion ?? (debug !== null && !specNode ? 'r' : null), spec, debug, loc: locOf(node) };
+  }
+}

@@ -1,0 +1,289 @@
+// The Python value model. Primitives are JavaScript values with one meaning
+// each: null is None, boolean is bool, bigint is int (exact), number is float,
+// string is str. Everything else is a PyObject subclass that says how it
+// behaves (attributes, calls, items, iteration, truth, length) through the
+// Host the interpreter passes in — no value can reach a JavaScript or Node
+// API on its own.
+
+import type { Loc, Params, Stmt, Expr } from './ast';
+import type { Frame } from './frame';
+
+export type Value = null | boolean | bigint | number | string | PyObject;
+
+/** Keyword arguments in call order. */
+export type Kwargs = Map<string, Value>;
+
+/** What values need from the interpreter: budgets, calls, and Python's protocols. */
+export interface Host {
+  /** Counts `n` evaluation steps against the budget. */
+  tick(n?: number): void;
+  /** Checks that an allocation of about `bytes` fits the memory budget, before making it. */
+  reserve(bytes: number): void;
+  call(fn: Value, args: Value[], kwargs?: Kwargs): Value;
+  iterate(value: Value): Iterator<Value>;
+  truthy(value: Value): boolean;
+  str(value: Value): string;
+  repr(value: Value): string;
+  equals(a: Value, b: Value): boolean;
+  /** Orders two values as `<` does, for sort/min/max. */
+  lessThan(a: Value, b: Value): boolean;
+  /** The plue runtime bound to this evaluation (workflows, ctx), if any. */
+  readonly plue: unknown;
+}
+
+export abstract class PyObject {
+  /** The Python type name, as error messages show it. */
+  abstract readonly typeName: string;
+  getAttr(_name: string, _host: Host): Value | undefined {
+    return undefined;
+  }
+  /** Every attribute name, for "did you mean" suggestions. */
+  attrNames(): readonly string[] {
+    return [];
+  }
+  truthy(_host: Host): boolean {
+    return true;
+  }
+}
+
+// ------------------------------------------------------------ containers
+
+export class PyList extends PyObject {
+  readonly typeName: string = 'list';
+  constructor(public items: Value[]) {
+    super();
+  }
+  override truthy(): boolean {
+    return this.items.length > 0;
+  }
+}
+
+export class PyTuple extends PyObject {
+  readonly typeName = 'tuple';
+  constructor(readonly items: readonly Value[]) {
+    super();
+  }
+  override truthy(): boolean {
+    return this.items.length > 0;
+  }
+}
+
+export interface DictEntry {
+  key: Value;
+  value: Value;
+}
+
+export class PyDict extends PyObject {
+  readonly typeName: string = 'dict';
+  readonly entries = new Map<string, DictEntry>();
+  override truthy(): boolean {
+    return this.entries.size > 0;
+  }
+  get(key: Value): Value | undefined {
+    return this.entries.get(hashKey(key))?.value;
+  }
+  set(key: Value, value: Value): void {
+    const k = hashKey(key);
+    const existing = this.entries.get(k);
+    if (existing) existing.value = value;
+    else this.entries.set(k, { key, value });
+  }
+  has(key: Value): boolean {
+    return this.entries.has(hashKey(key));
+  }
+  delete(key: Value): boolean {
+    return this.entries.delete(hashKey(key));
+  }
+  keys(): Value[] {
+    return [...this.entries.values()].map((e) => e.key);
+  }
+  static fromPairs(pairs: Iterable<[string, Value]>): PyDict {
+    const d = new PyDict();
+    for (const [k, v] of pairs) d.set(k, v);
+    return d;
+  }
+}
+
+export class PySet extends PyObject {
+  readonly typeName = 'set';
+  readonly entries = new Map<string, Value>();
+  override truthy(): boolean {
+    return this.entries.size > 0;
+  }
+  add(v: Value): void {
+    const k = hashKey(v);
+    if (!this.entries.has(k)) this.entries.set(k, v);
+  }
+  has(v: Value): boolean {
+    return this.entries.has(hashKey(v));
+  }
+}
+
+export class PyRange extends PyObject {
+  readonly typeName = 'range';
+  constructor(
+    readonly start: bigint,
+    readonly stop: bigint,
+    readonly step: bigint,
+  ) {
+    super();
+  }
+  get length(): bigint {
+    const { start, stop, step } = this;
+    if (step > 0n) return stop > start ? (stop - start + step - 1n) / step : 0n;
+    return start > stop ? (start - stop - step - 1n) / -step : 0n;
+  }
+  override truthy(): boolean {
+    return this.length > 0n;
+  }
+}
+
+/** A live view of a dict: keys(), values() or items(). */
+export class PyDictView extends PyObject {
+  readonly typeName: string;
+  constructor(
+    readonly dict: PyDict,
+    readonly kind: 'keys' | 'values' | 'items',
+  ) {
+    super();
+    this.typeName = `dict_${kind}`;
+  }
+  override truthy(): boolean {
+    return this.dict.entries.size > 0;
+  }
+}
+
+/** A single-use lazy iterator: generator expressions, enumerate, zip, iter(). */
+export class PyIterator extends PyObject {
+  constructor(
+    readonly typeName: string,
+    readonly source: Iterator<Value>,
+  ) {
+    super();
+  }
+}
+
+// -------------------------------------------------------------- callables
+
+export class PyFunction extends PyObject {
+  readonly typeName = 'function';
+  constructor(
+    readonly name: string,
+    readonly params: Params,
+    readonly defaults: Map<string, Value>,
+    readonly body: readonly Stmt[] | Expr,
+    readonly closure: Frame | null,
+    readonly loc: Loc,
+    /** 0-based row of the first decorator (or the def line). */
+    readonly firstRow: number,
+  ) {
+    super();
+  }
+}
+
+export type BuiltinImpl = (args: Value[], kwargs: Kwargs, host: Host) => Value;
+
+export class PyBuiltin extends PyObject {
+  readonly typeName: string = 'builtin_function_or_method';
+  constructor(
+    readonly name: string,
+    readonly impl: BuiltinImpl,
+  ) {
+    super();
+  }
+}
+
+/** A builtin type (str, int, list, dict ...): callable, usable with isinstance. */
+export class PyType extends PyObject {
+  readonly typeName = 'type';
+  constructor(
+    readonly name: string,
+    readonly impl: BuiltinImpl,
+    /** The JSON Schema it stands for as a plue type marker (str, int, float, bool), or null. */
+    readonly jsonSchemaType: string | null = null,
+  ) {
+    super();
+  }
+}
+
+// -------------------------------------------------------------- exceptions
+
+export class PyExceptionClass extends PyObject {
+  readonly typeName = 'type';
+  constructor(
+    readonly name: string,
+    readonly base: PyExceptionClass | null,
+  ) {
+    super();
+  }
+  isSubclassOf(other: PyExceptionClass): boolean {
+    for (let c: PyExceptionClass | null = this; c; c = c.base) if (c === other) return true;
+    return false;
+  }
+}
+
+export class PyException extends PyObject {
+  constructor(
+    readonly cls: PyExceptionClass,
+    readonly args: readonly Value[],
+  ) {
+    super();
+  }
+  get typeName(): string {
+    return this.cls.name;
+  }
+  override getAttr(name: string): Value | undefined {
+    if (name === 'args') return new PyTuple(this.args);
+    return undefined;
+  }
+  override attrNames(): readonly string[] {
+    return ['args'];
+  }
+}
+
+// ------------------------------------------------------------------ hashing
+
+/**
+ * The key a value has in a dict or set: equal values (1, 1.0, True) share one
+ * key, as Python's hash/eq do. Unhashable values throw UnhashableError.
+ */
+export function hashKey(v: Value): string {
+  switch (typeof v) {
+    case 'string':
+      return `s${v}`;
+    case 'bigint':
+      return `i${v}`;
+    case 'boolean':
+      return v ? 'i1' : 'i0';
+    case 'number':
+      if (Number.isInteger(v)) return `i${BigInt(v)}`;
+      return `f${v}`;
+    case 'object':
+      if (v === null) return 'N';
+      if (v instanceof PyTuple) return `t(${v.items.map(hashKey).join(',')})`;
+      return hashObject(v);
+    default:
+      throw new UnhashableError('object');
+  }
+}
+
+export class UnhashableError extends Error {
+  constructor(readonly typeName: string) {
+    super(`unhashable type: '${typeName}'`);
+  }
+}
+
+const identity = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+function hashObject(v: PyObject): string {
+  if (v instanceof PyList || v instanceof PyDict || v instanceof PySet || v instanceof PyDictView) throw new UnhashableError(v.typeName);
+  const custom = (v as { hashKey?: () => string }).hashKey;
+  if (typeof custom === 'function') return custom.call(v);
+  let id = identity.get(v);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identity.set(v, id);
+  }
+  return `o${id}`;
+}

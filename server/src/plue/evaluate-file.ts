@@ -1,0 +1,92 @@
+// Evaluates one policy-clean workflow file: lowers its tree, runs it with
+// the plue runtime under the limits, and turns what it registered into
+// plans. A file yields all its plans or none: any error becomes the file's
+// diagnostic (kind, message, innermost range, traceback) and no plans.
+
+import type { Node } from 'web-tree-sitter';
+import type { Diagnostic, SourceRange } from '../diag/diagnostic';
+import type { Loc } from '../eval/ast';
+import { createBuiltins } from '../eval/builtins';
+import { PyError } from '../eval/errors';
+import { Interpreter, type PrintedLine } from '../eval/interpreter';
+import { lowerModule, LowerError } from '../eval/lower';
+import type { Limits } from '../limits';
+import type { PlanJson } from '../plan/json';
+import type { PromptFile } from './prompt-files';
+import { PlueRuntime } from './plue-runtime';
+
+/** A workflow or tool the file defined, for duplicate checks and symbols. */
+export interface DefinedPlan {
+  readonly kind: 'workflow' | 'tool';
+  readonly name: string;
+  /** 0-based row of its first decorator. */
+  readonly row: number;
+}
+
+export interface FileEvaluation {
+  readonly workflows: PlanJson[];
+  readonly tools: PlanJson[];
+  readonly defined: DefinedPlan[];
+  readonly diagnostic: Diagnostic | null;
+  readonly prints: readonly PrintedLine[];
+}
+
+export interface EvaluateOptions {
+  readonly event: PlanJson;
+  readonly prompts: ReadonlyMap<string, PromptFile>;
+  readonly limits: Limits;
+  /** Milliseconds clock for the wall-clock backstop. */
+  readonly now: () => number;
+}
+
+function rangeOfLoc(loc: Loc): SourceRange {
+  return { start: { row: loc.row, column: loc.col }, end: { row: loc.endRow, column: loc.endCol } };
+}
+
+export function evaluateFile(root: Node, parsedText: string, options: EvaluateOptions): FileEvaluation {
+  const empty = { workflows: [], tools: [], defined: [] };
+  let module;
+  try {
+    module = lowerModule(root, parsedText);
+  } catch (e) {
+    if (e instanceof LowerError) return { ...empty, diagnostic: { kind: e.kind, message: e.message, range: rangeOfLoc(e.loc) }, prints: [] };
+    throw e;
+  }
+  let interpreter: Interpreter | null = null;
+  const runtime = new PlueRuntime({
+    event: options.event,
+    prompts: options.prompts,
+    maxStepsPerWorkflow: options.limits.maxStepsPerWorkflow,
+    currentRow: () => interpreter?.loc.row ?? 0,
+  });
+  const builtins = createBuiltins();
+  for (const [name, value] of runtime.globals) builtins.set(name, value);
+  interpreter = new Interpreter({
+    limits: options.limits,
+    builtins,
+    importValue: (m, member) => runtime.importValue(m, member),
+    plue: runtime,
+    now: options.now,
+  });
+  const vm = interpreter;
+  try {
+    vm.run(module);
+    const defined: DefinedPlan[] = [
+      ...runtime.workflows.map((w) => ({ kind: 'workflow' as const, name: w.definition.name, row: w.definition.row })),
+      ...runtime.tools.map((t) => ({ kind: 'tool' as const, name: t.definition.name, row: t.definition.row })),
+    ];
+    const { workflows, tools } = runtime.plans(vm);
+    return { workflows, tools, defined, diagnostic: null, prints: vm.prints };
+  } catch (e) {
+    const error = vm.normalize(e);
+    if (!(error instanceof PyError)) throw error;
+    const traceback = (error.traceback ?? []).map((f) => ({ name: f.name, range: rangeOfLoc(f.loc) }));
+    let message: string;
+    try {
+      message = vm.str(error.exception);
+    } catch {
+      message = error.kind;
+    }
+    return { ...empty, diagnostic: { kind: error.kind, message, range: rangeOfLoc(error.loc ?? vm.loc), traceback }, prints: vm.prints };
+  }
+}
