@@ -3,6 +3,7 @@
 
 import { UsageError } from './arguments';
 import { LINT_HELP, workflowLint } from './workflow-lint';
+import { LIST_HELP, workflowList } from './workflow-list';
 import { PLAN_HELP, workflowPlan } from './workflow-plan';
 
 export interface CliOutput {
@@ -17,16 +18,19 @@ Commands:
                     evaluate workflow files into plans
   workflow lint [--format text|json|github] [PATH ...]
                     print diagnostics only (for CI)
+  workflow list [PATH ...]
+                    list the workflows and tools defined
   lsp --stdio | --node-ipc | --socket=N
                     run the language server for any LSP editor
 
 Run 'plue <command> --help' for a command's options.
 `;
 
-const WORKFLOW_HELP = `Usage: plue workflow <plan|lint> [options] [PATH ...]
+const WORKFLOW_HELP = `Usage: plue workflow <plan|lint|list> [options] [PATH ...]
 
   plan    evaluate workflow files into plans (--json for the envelope)
   lint    print diagnostics only
+  list    list the workflows and tools defined
 
 Run 'plue workflow <subcommand> --help' for its options.
 `;
@@ -66,8 +70,11 @@ async function dispatch(argv: readonly string[], out: CliOutput): Promise<number
     case 'lint':
       if (wantsHelp(rest)) return out.stdout(LINT_HELP), 0;
       return workflowLint(rest, out);
+    case 'list':
+      if (wantsHelp(rest)) return out.stdout(LIST_HELP), 0;
+      return workflowList(rest, out);
     default:
-      throw new UsageError(`unknown subcommand 'workflow ${sub}' (subcommands: plan, lint)`);
+      throw new UsageError(`unknown subcommand 'workflow ${sub}' (subcommands: plan, lint, list)`);
   }
 }
 

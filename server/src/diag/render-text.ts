@@ -1,10 +1,28 @@
 // Human-readable diagnostics: `path:line:col: Kind: message`, then the source
-// line and a caret under the column (tabs kept, so the caret lines up).
+// line and a caret under the column (tabs kept, so the caret lines up); for a
+// run-time error raised inside user functions, a Python-style traceback first.
 
 import type { EnvelopeDiagnostic, FileAnalysis } from '../engine';
+import type { TraceEntry } from './diagnostic';
 
-/** Renders one diagnostic of `file` with its source line and caret. */
+/** Renders one diagnostic of `file` with its source line and caret (and its traceback when it passed through functions). */
 export function renderDiagnosticText(diagnostic: EnvelopeDiagnostic, file: FileAnalysis | undefined): string {
+  const trace = file?.diagnostics[0]?.traceback;
+  const prefix = trace && trace.length > 1 && file ? `${renderTraceback(trace, file)}\n` : '';
+  return prefix + renderLocated(diagnostic, file);
+}
+
+function renderTraceback(trace: readonly TraceEntry[], file: FileAnalysis): string {
+  const lines = ['Traceback (most recent call last):'];
+  for (const frame of trace) {
+    lines.push(`  File "${file.path}", line ${frame.range.start.row + 1}, in ${frame.name}`);
+    const source = file.lines && frame.range.start.row < file.lines.lineCount ? file.lines.lineText(frame.range.start.row).trim() : '';
+    if (source) lines.push(`    ${source}`);
+  }
+  return lines.join('\n');
+}
+
+function renderLocated(diagnostic: EnvelopeDiagnostic, file: FileAnalysis | undefined): string {
   const head = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.kind}: ${diagnostic.message}`;
   const lines = file?.lines;
   if (!lines || diagnostic.line > lines.lineCount) return head;

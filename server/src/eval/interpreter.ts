@@ -9,6 +9,7 @@ import { suggestName } from '../check/did-you-mean';
 import type { Limits } from '../limits';
 import type { Arg, Expr, FStringPart, Loc, Module, Params, Stmt, Target } from './ast';
 import { formatValue } from './builtins';
+import { updateDict } from './methods/dict-methods';
 import { EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError } from './errors';
 import { Frame } from './frame';
 import { checkInt } from './numbers';
@@ -503,8 +504,7 @@ export class Interpreter implements Host {
       }
     }
     if (a instanceof PyDict && op === '|') {
-      if (!(b instanceof PyDict)) throw typeError(`unsupported operand type(s) for |=: 'dict' and '${typeName(b)}'`);
-      for (const e of b.entries.values()) a.set(e.key, e.value);
+      updateDict(a, b, new Map(), this);
       return a;
     }
     if (a instanceof PySet && (op === '|' || op === '&' || op === '-' || op === '^')) {

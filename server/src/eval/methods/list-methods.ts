@@ -46,11 +46,7 @@ export function sortValues(items: Value[], key: Value, reverse: boolean, host: H
   const keyed = items.map((v) => ({ v, k: key === null ? v : host.call(key, [v]) }));
   host.tick(items.length * Math.max(1, Math.ceil(Math.log2(items.length + 1))));
   const cmp = (a: { k: Value }, b: { k: Value }): number => (host.lessThan(a.k, b.k) ? -1 : host.lessThan(b.k, a.k) ? 1 : 0);
-  if (reverse) {
-    keyed.reverse();
-    keyed.sort((a, b) => cmp(b, a));
-    keyed.reverse();
-  } else keyed.sort(cmp);
+  keyed.sort(reverse ? (a, b) => cmp(b, a) : cmp);
   return keyed.map((e) => e.v);
 }
 

@@ -54,7 +54,7 @@ function split(s: string, sep: string | null, maxsplit: number, host: Host): PyL
     while (rest.length > 0) {
       host.tick();
       if (maxsplit >= 0 && out.length >= maxsplit) {
-        out.push(rest.replace(TRAILING_WS, ''));
+        out.push(rest);
         break;
       }
       const m = WS_RUN.exec(rest);
@@ -81,14 +81,14 @@ function split(s: string, sep: string | null, maxsplit: number, host: Host): PyL
 }
 
 function rsplit(s: string, sep: string | null, maxsplit: number, host: Host): PyList {
-  if (maxsplit < 0) return split(s, sep, -1, host);
   const out: string[] = [];
   if (sep === null) {
+    if (maxsplit < 0) return split(s, null, -1, host);
     let rest = s.replace(TRAILING_WS, '');
     while (rest.length > 0) {
       host.tick();
       if (out.length >= maxsplit) {
-        out.push(rest.replace(LEADING_WS, ''));
+        out.push(rest);
         break;
       }
       const m = new RegExp(`[${WS}]+(?=[^${WS}]*$)`, 'u').exec(rest);
@@ -103,10 +103,10 @@ function rsplit(s: string, sep: string | null, maxsplit: number, host: Host): Py
   }
   if (sep === '') throw valueError('empty separator');
   let end = s.length;
-  for (;;) {
+  while ((maxsplit < 0 || out.length < maxsplit) && end - sep.length >= 0) {
     host.tick();
-    const at = out.length >= maxsplit ? -1 : s.lastIndexOf(sep, end - sep.length);
-    if (at < 0 || end - sep.length < 0) break;
+    const at = s.lastIndexOf(sep, end - sep.length);
+    if (at < 0) break;
     out.push(s.slice(at + sep.length, end));
     end = at;
   }
