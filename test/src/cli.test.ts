@@ -70,18 +70,15 @@ function makeTree(files: Readonly<Record<string, string | Uint8Array>>): string 
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-const CLEAN = [
-  'from plue import workflow, push',
-  '',
-  '',
-  '@workflow(triggers=[push(branches=["main"])])',
-  'def ci(ctx):',
-  '    ctx.run("test", "npm test")',
-  '',
-].join('\n');
+/** A clean workflow file defining the workflow `name` (names must differ across the files of one run). */
+function cleanWorkflow(name: string): string {
+  return ['from plue import workflow, push', '', '', '@workflow(triggers=[push(branches=["main"])])', `def ${name}(ctx):`, '    ctx.run("test", "npm test")', ''].join('\n');
+}
+
+const CLEAN = cleanWorkflow('ci');
 
 // CRLF line ends and non-ASCII text: the hash is of the bytes as they are on disk.
-const CLEAN_CRLF = '# CI für main ✓\r\nfrom plue import workflow, push\r\n\r\n\r\n@workflow(triggers=[push()])\r\ndef ci(ctx):\r\n    ctx.run("t", "echo ü")\r\n';
+const CLEAN_CRLF = '# CI für main ✓\r\nfrom plue import workflow, push\r\n\r\n\r\n@workflow(triggers=[push()])\r\ndef ci_crlf(ctx):\r\n    ctx.run("t", "echo ü")\r\n';
 
 // SecurityError at 3:12 (eval).
 const BAD_EVAL = 'from plue import workflow\n\nx = 1; y = eval\n';
@@ -279,7 +276,7 @@ describe('plue CLI', function () {
     it('defaults to .plue/workflows when no PATH is given', function () {
       const root = makeTree({
         '.plue/workflows/ci.py': CLEAN,
-        '.plue/workflows/sub/deploy.py': CLEAN,
+        '.plue/workflows/sub/deploy.py': cleanWorkflow('deploy'),
         '.plue/workflows/README.md': '# not a workflow\n',
         'elsewhere.py': 'import os\n',
       });

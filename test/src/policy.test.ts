@@ -436,7 +436,7 @@ ok('from ｐｌｕｅ import push');
 ok('from plue import ｐｕｓｈ');
 ok('ﬁle = 1');
 // Cyrillic U+0435 does not normalise to "e": an unknown name (a NameError when the file runs), not eval.
-ok('r = еval("1 + 1")');
+bad('r = еval("1 + 1")', 'NameError@1:5');
 ok('еxec = 1');
 // CPython 3.11 refuses a fullwidth low line where an identifier starts (U+FF3F is not XID_Start:
 // "invalid character '＿' (U+FF3F)"), so these files do not parse and never reach the policy.

@@ -35,6 +35,8 @@ define('ValueError', 'Exception');
 define('UnicodeError', 'ValueError');
 define('ImportError', 'Exception');
 define('PlanError', 'Exception');
+define('SyntaxError', 'Exception');
+define('SecurityError', 'Exception');
 
 /** The exception classes user code can name (`except KeyError`, `raise ValueError(...)`). */
 export const EXCEPTION_CLASSES: ReadonlyMap<string, PyExceptionClass> = classes;

@@ -616,15 +616,8 @@ export class Interpreter implements Host {
       this.loc = e.loc;
       throw pyError('TypeError', 'complex numbers are not supported in workflow files');
     }
-    let value: bigint;
-    if (/^0[0-7]+$/.test(text) || /^0+[1-9]/.test(text)) {
-      this.loc = e.loc;
-      throw pyError('SyntaxError', 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers');
-    }
-    if (text.startsWith('0o')) value = BigInt(`0o${text.slice(2)}`);
-    else value = BigInt(text);
     this.loc = e.loc;
-    return checkInt(value);
+    return checkInt(BigInt(text));
   }
 
   private hashed<T>(build: () => T): T {
