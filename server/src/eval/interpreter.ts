@@ -765,31 +765,25 @@ export class Interpreter implements Host {
   }
 
   /** The values a comprehension produces, lazily (a generator expression is exactly this iterator). */
-  private *generate(e: Extract<Expr, { k: 'comp' }>, frame: Frame, firstIterable: Value): Generator<Value, void, undefined> {
-    const clauses = e.clauses;
-    const self = this;
-    function* level(i: number): Generator<Value, void, undefined> {
-      if (i === clauses.length) {
-        self.loc = e.loc;
-        if (e.kind === 'dict') yield new PyTuple([self.ev(e.elt, frame), self.ev(e.value as Expr, frame)]);
-        else yield self.ev(e.elt, frame);
-        return;
-      }
-      const c = clauses[i];
-      if (c.k === 'if') {
-        if (self.truthy(self.ev(c.cond, frame))) yield* level(i + 1);
-        return;
-      }
-      const iterable = i === 0 ? firstIterable : self.ev(c.iter, frame);
-      const it = self.iterate(iterable);
-      for (let n = it.next(); !n.done; n = it.next()) {
-        self.tick();
-        self.loc = e.loc;
-        self.assign(c.target, n.value, frame);
-        yield* level(i + 1);
-      }
+  private *generate(e: Extract<Expr, { k: 'comp' }>, frame: Frame, firstIterable: Value, clause = 0): Generator<Value, void, undefined> {
+    if (clause === e.clauses.length) {
+      this.loc = e.loc;
+      if (e.kind === 'dict') yield new PyTuple([this.ev(e.elt, frame), this.ev(e.value as Expr, frame)]);
+      else yield this.ev(e.elt, frame);
+      return;
     }
-    yield* level(0);
+    const c = e.clauses[clause];
+    if (c.k === 'if') {
+      if (this.truthy(this.ev(c.cond, frame))) yield* this.generate(e, frame, firstIterable, clause + 1);
+      return;
+    }
+    const it = this.iterate(clause === 0 ? firstIterable : this.ev(c.iter, frame));
+    for (let n = it.next(); !n.done; n = it.next()) {
+      this.tick();
+      this.loc = e.loc;
+      this.assign(c.target, n.value, frame);
+      yield* this.generate(e, frame, firstIterable, clause + 1);
+    }
   }
 
   // -------------------------------------------------------------- calls

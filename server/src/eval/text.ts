@@ -10,9 +10,7 @@ export function hasSurrogates(s: string): boolean {
 
 export function codePointLength(s: string): number {
   if (!hasSurrogates(s)) return s.length;
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  return s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 }
 
 /** The string's code points, each as a string. */

@@ -217,8 +217,7 @@ export class PyExceptionClass extends PyObject {
     super();
   }
   isSubclassOf(other: PyExceptionClass): boolean {
-    for (let c: PyExceptionClass | null = this; c; c = c.base) if (c === other) return true;
-    return false;
+    return this === other || (this.base !== null && this.base.isSubclassOf(other));
   }
 }
 

@@ -15,6 +15,7 @@ const WS_RUN = new RegExp(`[${WS}]+`, 'u');
 const IS_WS = new RegExp(`^[${WS}]+$`, 'u');
 const LEADING_WS = new RegExp(`^[${WS}]+`, 'u');
 const TRAILING_WS = new RegExp(`[${WS}]+$`, 'u');
+// eslint-disable-next-line no-control-regex -- Python's line boundaries include the separators U+001C-U+001E
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/u;
 
 type StrMethod = (s: string, args: Value[], kwargs: Kwargs, host: Host) => Value;
@@ -314,7 +315,7 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
   },
   istitle: (s, args, kwargs) => (noArgs('str.istitle', args, kwargs), [...s].some(isCased) && titleCase(s) === s),
   isidentifier: (s, args, kwargs) => (noArgs('str.isidentifier', args, kwargs), /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(s)),
-  isascii: (s, args, kwargs) => (noArgs('str.isascii', args, kwargs), /^[\x00-\x7f]*$/.test(s)),
+  isascii: (s, args, kwargs) => (noArgs('str.isascii', args, kwargs), [...s].every((c) => (c.codePointAt(0) as number) < 0x80)),
   zfill(s, args, kwargs, host) {
     const width = int(positionalArgs('str.zfill', args, kwargs, 1, 1)[0], 0);
     const missing = width - codePointLength(s);
