@@ -13,7 +13,7 @@ import { evaluateFile, type DefinedPlan } from './plue/evaluate-file';
 import type { Diagnostic } from './diag/diagnostic';
 import type { Limits } from './limits';
 import { DEFAULT_LIMITS } from './limits';
-import type { PromptFile } from './plue/prompt-files';
+import type { PromptFile, PromptProblem } from './plue/prompt-files';
 import { DocumentStore, type ParsedDocument } from './syntax/document-store';
 import { firstSyntaxError } from './syntax/first-syntax-error';
 import { createPythonParser } from './syntax/python-parser';
@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   /** Prompts importable from plue.prompts, by name. */
   readonly prompts?: ReadonlyMap<string, PromptFile>;
   readonly limits?: Partial<Limits>;
+  /** Prompt files whose frontmatter could not be read: reported as diagnostics on those files. */
+  readonly promptProblems?: readonly PromptProblem[];
 }
 
 export interface EnvelopeFile {
@@ -103,7 +105,11 @@ export class Analyzer {
       results.push(this.analyzeFile(file, run));
     }
     const checked = rejectDuplicateNames(results);
-    return { envelope: toEnvelope(checked), files: checked };
+    const envelope = toEnvelope(checked);
+    for (const problem of options.promptProblems ?? []) {
+      envelope.diagnostics.push({ kind: 'ValueError', message: problem.message, file: problem.path, line: problem.row + 1, column: 1 });
+    }
+    return { envelope, files: checked };
   }
 
   /** Analyses one already-parsed document (the language server's incremental path). */

@@ -3,7 +3,7 @@
 // the prompts directory.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../engine';
 import { parseJson, type PlanJson } from '../plan/json';
 import { loadPrompts, type PromptFile, type PromptProblem } from '../plue/prompt-files';
@@ -87,6 +87,7 @@ export function readPrompts(dir: string): LoadedPrompts {
       if (name.endsWith('.prompt.md')) files.set(name, readFileSync(join(dir, name), 'utf8'));
     }
   }
-  return { ...loadPrompts(files), dir };
+  const shown = isAbsolute(dir) && !relative(process.cwd(), dir).startsWith('..') ? relative(process.cwd(), dir) : dir;
+  return { ...loadPrompts(files, shown), dir };
 }
 

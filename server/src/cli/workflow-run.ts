@@ -18,8 +18,8 @@ export async function runWorkflows(argv: readonly string[], spec: FlagSpec, comm
   const paths = expandPaths(args.positionals);
   const event = args.values.has('--event') ? readEvent(args.values.get('--event') as string) : undefined;
   const promptsDir = args.values.get('--prompts') ?? defaultPromptsDir(paths);
-  const { prompts } = readPrompts(promptsDir);
-  const options: AnalyzeOptions = { prompts, ...(event !== undefined ? { event } : {}) };
+  const { prompts, problems } = readPrompts(promptsDir);
+  const options: AnalyzeOptions = { prompts, promptProblems: problems, ...(event !== undefined ? { event } : {}) };
   const analyzer = await createAnalyzer();
   return { analysis: analyzer.analyze(readSources(paths), options), args };
 }

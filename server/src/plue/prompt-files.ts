@@ -15,6 +15,8 @@ export interface PromptFile {
 
 export interface PromptProblem {
   readonly fileName: string;
+  /** The file's path as diagnostics name it (the prompts directory joined with the file name). */
+  readonly path: string;
   readonly message: string;
   /** 0-based row of the problem in the prompt file. */
   readonly row: number;
@@ -34,10 +36,21 @@ export function parseFrontmatter(text: string): Record<string, FrontmatterValue>
   if (!text.startsWith('---')) throw new FrontmatterError('prompt file has no frontmatter: it must start with a --- line', 0);
   const end = text.indexOf('\n---', 3);
   if (end < 0) throw new FrontmatterError('prompt frontmatter is not closed: add a --- line after it', 0);
-  const meta: Record<string, FrontmatterValue> = {};
-  const nestedIndent: Record<string, number> = {};
+  // Null-prototype records: a hostile key such as __proto__ stays an ordinary key.
+  const meta: Record<string, FrontmatterValue> = Object.create(null) as Record<string, FrontmatterValue>;
+  const nestedIndent: Record<string, number> = Object.create(null) as Record<string, number>;
   let current: string | null = null;
-  for (const raw of text.slice(3, end).split(/\r\n|\r|\n/)) {
+  const rows = text.slice(3, end).split(/\r\n|\r|\n/);
+  rows.forEach((raw, row) => {
+    if (!(raw.startsWith(' ') || raw.startsWith('\t') || raw.startsWith('-'))) {
+      const colon = raw.indexOf(':');
+      const key = (colon < 0 ? raw : raw.slice(0, colon)).trim();
+      const value = colon < 0 ? '' : raw.slice(colon + 1).split(' #', 1)[0].trim();
+      if (key === 'max_turns' && value && !/^[+-]?\d+$/.test(value)) throw new FrontmatterError(`max_turns must be a whole number, got '${value}'`, row);
+      if (key === 'type' && value && value !== 'llm' && value !== 'agent') throw new FrontmatterError(`type must be llm or agent, got '${value}'`, row);
+    }
+  });
+  for (const raw of rows) {
     const line = raw.split(' #', 1)[0].trimEnd();
     if (!line.trim()) continue;
     if (!(raw.startsWith(' ') || raw.startsWith('\t') || raw.startsWith('-'))) {
@@ -55,7 +68,7 @@ export function parseFrontmatter(text: string): Record<string, FrontmatterValue>
       let fields: Record<string, string>;
       if (existing && typeof existing === 'object' && !Array.isArray(existing)) fields = existing;
       else {
-        fields = {};
+        fields = Object.create(null) as Record<string, string>;
         meta[current] = fields;
         nestedIndent[current] = indent;
       }
@@ -74,8 +87,8 @@ export function parseFrontmatter(text: string): Record<string, FrontmatterValue>
   return meta;
 }
 
-/** Reads prompt files (file name -> text, any order) into prompts by name, in file-name order. */
-export function loadPrompts(files: ReadonlyMap<string, string>): { prompts: Map<string, PromptFile>; problems: PromptProblem[] } {
+/** Reads prompt files (file name -> text, any order) into prompts by name, in file-name order; `dir` prefixes problem paths. */
+export function loadPrompts(files: ReadonlyMap<string, string>, dir = '.plue/prompts'): { prompts: Map<string, PromptFile>; problems: PromptProblem[] } {
   const prompts = new Map<string, PromptFile>();
   const problems: PromptProblem[] = [];
   const names = [...files.keys()].filter((f) => f.endsWith('.prompt.md')).sort();
@@ -87,7 +100,7 @@ export function loadPrompts(files: ReadonlyMap<string, string>): { prompts: Map<
       prompts.set(name, { name, promptPath: `.plue/prompts/${fileName}`, meta });
     } catch (e) {
       if (!(e instanceof FrontmatterError)) throw e;
-      problems.push({ fileName, message: e.message, row: e.row });
+      problems.push({ fileName, path: `${dir.replace(/[\\/]+$/, '')}/${fileName}`, message: e.message, row: e.row });
     }
   }
   return { prompts, problems };
