@@ -12,6 +12,7 @@ import { formatValue } from './builtins';
 import { updateDict } from './methods/dict-methods';
 import { EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError } from './errors';
 import { Frame } from './frame';
+import { CUMULATIVE_FACTOR, ENTRY_BYTES, SLOT_BYTES } from './memory';
 import { checkInt } from './numbers';
 import { binaryOp, compareOp, equals, order, typeName } from './operators';
 import { callMethod, getAttribute } from './attributes';
@@ -102,15 +103,15 @@ export class Interpreter implements Host {
     if (!(bytes <= limit)) throw new LimitError(`memory limit exceeded: one value would need about ${formatBytes(bytes)} (limit ${formatBytes(limit)} per file)`);
     if (bytes >= 256) {
       this.allocated += bytes;
-      if (this.allocated > limit * 4) throw new LimitError(`memory limit exceeded: the file allocated more than ${formatBytes(limit * 4)} in large values (limit ${formatBytes(limit)} per file)`);
+      if (this.allocated > limit * CUMULATIVE_FACTOR) throw new LimitError(`memory limit exceeded: the file allocated more than ${formatBytes(limit * CUMULATIVE_FACTOR)} in large values (limit ${formatBytes(limit)} per file)`);
     }
   }
 
   /** Counts the growth of a container by `count` elements against the memory budget. */
-  grow(count: number, bytesEach = 8): void {
+  grow(count: number, bytesEach = SLOT_BYTES): void {
     this.allocated += count * bytesEach;
-    if (this.allocated > this.options.limits.maxMemoryBytes * 4) {
-      throw new LimitError(`memory limit exceeded: containers grew past ${formatBytes(this.options.limits.maxMemoryBytes * 4)} (limit ${formatBytes(this.options.limits.maxMemoryBytes)} per file)`);
+    if (this.allocated > this.options.limits.maxMemoryBytes * CUMULATIVE_FACTOR) {
+      throw new LimitError(`memory limit exceeded: containers grew past ${formatBytes(this.options.limits.maxMemoryBytes * CUMULATIVE_FACTOR)} (limit ${formatBytes(this.options.limits.maxMemoryBytes)} per file)`);
     }
   }
 
@@ -654,7 +655,7 @@ export class Interpreter implements Host {
         this.hashed(() => d.set(k, v));
       }
     }
-    this.grow(d.entries.size, 48);
+    this.grow(d.entries.size, ENTRY_BYTES);
     return d;
   }
 
@@ -738,30 +739,51 @@ export class Interpreter implements Host {
       this.iterate(firstIterable); // a non-iterable fails at creation, as in CPython
       return new PyIterator('generator', this.generate(e, frame, firstIterable));
     }
-    const produced = this.generate(e, frame, firstIterable);
     if (e.kind === 'list') {
       const out: Value[] = [];
-      for (let n = produced.next(); !n.done; n = produced.next()) {
-        out.push(n.value);
+      this.produce(e, frame, firstIterable, 0, () => {
+        out.push(this.ev(e.elt, frame));
         if ((out.length & 1023) === 0) this.grow(1024);
-      }
+      });
       return new PyList(out);
     }
     if (e.kind === 'set') {
       const s = new PySet();
-      for (let n = produced.next(); !n.done; n = produced.next()) {
-        const v = n.value;
+      this.produce(e, frame, firstIterable, 0, () => {
+        const v = this.ev(e.elt, frame);
         this.hashed(() => s.add(v));
-      }
+      });
       return s;
     }
     const d = new PyDict();
-    for (let n = produced.next(); !n.done; n = produced.next()) {
-      const [k, v] = (n.value as PyTuple).items;
+    this.produce(e, frame, firstIterable, 0, () => {
+      const k = this.ev(e.elt, frame);
+      const v = this.ev(e.value as Expr, frame);
       this.hashed(() => d.set(k, v));
-      if ((d.entries.size & 255) === 0) this.grow(256, 48);
-    }
+      if ((d.entries.size & 255) === 0) this.grow(256, ENTRY_BYTES);
+    });
     return d;
+  }
+
+  /** Runs the comprehension's clauses eagerly, calling `emit` for each produced element (list, set and dict displays). */
+  private produce(e: Extract<Expr, { k: 'comp' }>, frame: Frame, firstIterable: Value, clause: number, emit: () => void): void {
+    if (clause === e.clauses.length) {
+      this.loc = e.loc;
+      emit();
+      return;
+    }
+    const c = e.clauses[clause];
+    if (c.k === 'if') {
+      if (this.truthy(this.ev(c.cond, frame))) this.produce(e, frame, firstIterable, clause + 1, emit);
+      return;
+    }
+    const it = this.iterate(clause === 0 ? firstIterable : this.ev(c.iter, frame));
+    for (let n = it.next(); !n.done; n = it.next()) {
+      this.tick();
+      this.loc = e.loc;
+      this.assign(c.target, n.value, frame);
+      this.produce(e, frame, firstIterable, clause + 1, emit);
+    }
   }
 
   /** The values a comprehension produces, lazily (a generator expression is exactly this iterator). */

@@ -3,6 +3,7 @@
 // slices, IndexError/KeyError), plus objects that define their own items.
 
 import { indexError, keyError, pyError, typeError, valueError } from './errors';
+import { ENTRY_BYTES } from './memory';
 import { typeName } from './operators';
 import { codePoints, hasSurrogates } from './text';
 import type { Host, Value } from './values';
@@ -134,7 +135,7 @@ export function setItem(obj: Value, key: Value, value: Value, host: Host): void 
     if (existing) existing.value = value;
     else {
       obj.entries.set(k, { key, value });
-      host.reserve(48);
+      host.reserve(ENTRY_BYTES);
     }
     return;
   }

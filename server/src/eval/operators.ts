@@ -5,6 +5,7 @@
 // are asked first, then reflected, as CPython's binary-op protocol does.
 
 import { pyError, typeError } from './errors';
+import { ENTRY_BYTES } from './memory';
 import { checkInt, floatDivmod, intFloorDiv, intMod, intPow } from './numbers';
 import { hasSurrogates } from './text';
 import type { Host, Value } from './values';
@@ -125,7 +126,7 @@ export function binaryOp(op: string, a: Value, b: Value, host: Host): Value {
         const out = new PyDict();
         for (const e of a.entries.values()) out.set(e.key, e.value);
         for (const e of b.entries.values()) out.set(e.key, e.value);
-        host.reserve(out.entries.size * 48);
+        host.reserve(out.entries.size * ENTRY_BYTES);
         return out;
       }
       if (a instanceof PySet && b instanceof PySet) return setOf([...a.entries.values(), ...b.entries.values()]);

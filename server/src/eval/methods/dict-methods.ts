@@ -2,6 +2,7 @@
 // setdefault, update, copy, clear, popitem.
 
 import { bindArguments, positionalArgs } from '../arguments';
+import { ENTRY_BYTES } from '../memory';
 import { keyError, typeError, valueError } from '../errors';
 import { getItem } from '../items';
 import type { Host, Kwargs, Value } from '../values';
@@ -37,7 +38,7 @@ export function updateDict(target: PyDict, source: Value | undefined, kwargs: Kw
     }
   }
   for (const [k, v] of kwargs) target.set(k, v);
-  host.reserve(target.entries.size * 48);
+  host.reserve(target.entries.size * ENTRY_BYTES);
 }
 
 export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {
@@ -64,7 +65,7 @@ export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {
     const [k, dflt] = positionalArgs('dict.setdefault', args, kwargs, 1, 2);
     const e = self.entries.get(key(k));
     if (e) return e.value;
-    host.reserve(48);
+    host.reserve(ENTRY_BYTES);
     self.set(k, dflt ?? null);
     return dflt ?? null;
   },
@@ -75,7 +76,7 @@ export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {
   },
   copy(self, args, kwargs, host) {
     positionalArgs('dict.copy', args, kwargs, 0, 0);
-    host.reserve(self.entries.size * 48);
+    host.reserve(self.entries.size * ENTRY_BYTES);
     const out = new PyDict();
     for (const e of self.entries.values()) out.set(e.key, e.value);
     return out;
