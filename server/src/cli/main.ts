@@ -35,6 +35,14 @@ const WORKFLOW_HELP = `Usage: plue workflow <plan|lint|list> [options] [PATH ...
 Run 'plue workflow <subcommand> --help' for its options.
 `;
 
+// A reader that goes away (`plue ... | head`) is not an error of ours: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const processOutput: CliOutput = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),

@@ -7,7 +7,7 @@ import { ENTRY_BYTES } from './memory';
 import { typeName } from './operators';
 import { codePoints, hasSurrogates } from './text';
 import type { Host, Value } from './values';
-import { hashKey, PyDict, PyList, PyObject, PyRange, PyTuple, UnhashableError } from './values';
+import { type DictKey, hashKey, PyDict, PyList, PyObject, PyRange, PyTuple, UnhashableError } from './values';
 
 export class PySlice extends PyObject {
   readonly typeName = 'slice';
@@ -83,7 +83,7 @@ function index(key: Value, length: number, what: string): number {
   return i;
 }
 
-function dictKey(key: Value): string {
+function dictKey(key: Value): DictKey {
   try {
     return hashKey(key);
   } catch (e) {

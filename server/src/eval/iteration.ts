@@ -6,7 +6,7 @@
 import { pyError, typeError } from './errors';
 import { typeName } from './operators';
 import type { Host, Value } from './values';
-import { PyDict, PyDictView, PyIterator, PyList, PyObject, PyRange, PySet, PyTuple } from './values';
+import { type DictKey, PyDict, PyDictView, PyIterator, PyList, PyObject, PyRange, PySet, PyTuple } from './values';
 
 /** Objects that iterate themselves (event objects; run-time values refuse). */
 export interface IterateHook {
@@ -45,7 +45,7 @@ class ArrayIterator implements Iterator<Value> {
   }
 }
 
-function* mapIterator(source: Map<string, unknown>, pick: (v: unknown) => Value, host: Host, what: string): Generator<Value, void, undefined> {
+function* mapIterator(source: Map<DictKey, unknown>, pick: (v: unknown) => Value, host: Host, what: string): Generator<Value, void, undefined> {
   const size = source.size;
   for (const entry of source.values()) {
     if (source.size !== size) throw pyError('RuntimeError', `${what} changed size during iteration`);

@@ -75,7 +75,7 @@ export interface DictEntry {
 
 export class PyDict extends PyObject {
   readonly typeName: string = 'dict';
-  readonly entries = new Map<string, DictEntry>();
+  readonly entries = new Map<DictKey, DictEntry>();
   override truthy(): boolean {
     return this.entries.size > 0;
   }
@@ -106,7 +106,7 @@ export class PyDict extends PyObject {
 
 export class PySet extends PyObject {
   readonly typeName = 'set';
-  readonly entries = new Map<string, Value>();
+  readonly entries = new Map<DictKey, Value>();
   override truthy(): boolean {
     return this.entries.size > 0;
   }
@@ -243,26 +243,49 @@ export class PyException extends PyObject {
 // ------------------------------------------------------------------ hashing
 
 /**
- * The key a value has in a dict or set: equal values (1, 1.0, True) share one
- * key, as Python's hash/eq do. Unhashable values throw UnhashableError.
+ * The key a value has in a dict or set (a JavaScript Map key): equal values
+ * (1, 1.0, True) share one key, as Python's hash/eq do. Strings key as
+ * themselves and ints as bigints (no string building on the hot path).
+ * Tuples and run-time values key as a text of their structure starting with
+ * NUL; a user string that itself starts with NUL gets a second NUL, so the
+ * two can never collide. Other objects key by identity.
+ * Unhashable values throw UnhashableError.
  */
-export function hashKey(v: Value): string {
+export type DictKey = string | bigint | number | null | object;
+
+const STRUCTURED = '\u0000';
+
+export function hashKey(v: Value): DictKey {
   switch (typeof v) {
     case 'string':
-      return `s${v}`;
+      return v.startsWith(STRUCTURED) ? STRUCTURED + v : v;
     case 'bigint':
-      return `i${v}`;
+      return v;
     case 'boolean':
-      return v ? 'i1' : 'i0';
+      return v ? 1n : 0n;
     case 'number':
-      if (Number.isInteger(v)) return `i${BigInt(v)}`;
-      return `f${v}`;
+      return Number.isInteger(v) ? BigInt(v) : v;
     case 'object':
-      if (v === null) return 'N';
-      if (v instanceof PyTuple) return `t(${v.items.map(hashKey).join(',')})`;
+      if (v === null) return null;
+      if (v instanceof PyTuple) return `${STRUCTURED}t(${v.items.map(keyText).join(',')})`;
       return hashObject(v);
     default:
       throw new UnhashableError('object');
+  }
+}
+
+/** A textual form of a key, unique per key, for composing tuple keys. */
+function keyText(v: Value): string {
+  const k = hashKey(v);
+  switch (typeof k) {
+    case 'string':
+      return JSON.stringify(k);
+    case 'bigint':
+      return `${k}n`;
+    case 'number':
+      return `${k}`;
+    default:
+      return k === null ? 'None' : `#${objectId(k)}`;
   }
 }
 
@@ -275,14 +298,19 @@ export class UnhashableError extends Error {
 const identity = new WeakMap<object, number>();
 let nextIdentity = 1;
 
-function hashObject(v: PyObject): string {
-  if (v instanceof PyList || v instanceof PyDict || v instanceof PySet || v instanceof PyDictView) throw new UnhashableError(v.typeName);
-  const custom = (v as { hashKey?: () => string }).hashKey;
-  if (typeof custom === 'function') return custom.call(v);
-  let id = identity.get(v);
+/** A number naming an object within this process, for tuple keys holding objects (never printed). */
+function objectId(o: object): number {
+  let id = identity.get(o);
   if (id === undefined) {
     id = nextIdentity++;
-    identity.set(v, id);
+    identity.set(o, id);
   }
-  return `o${id}`;
+  return id;
+}
+
+function hashObject(v: PyObject): DictKey {
+  if (v instanceof PyList || v instanceof PyDict || v instanceof PySet || v instanceof PyDictView) throw new UnhashableError(v.typeName);
+  const custom = (v as { hashKey?: () => string }).hashKey;
+  if (typeof custom === 'function') return `${STRUCTURED}o${custom.call(v)}`;
+  return v;
 }

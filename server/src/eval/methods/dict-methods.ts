@@ -6,11 +6,11 @@ import { ENTRY_BYTES } from '../memory';
 import { keyError, typeError, valueError } from '../errors';
 import { getItem } from '../items';
 import type { Host, Kwargs, Value } from '../values';
-import { hashKey, PyDict, PyDictView, PyObject, PyTuple, UnhashableError } from '../values';
+import { type DictKey, hashKey, PyDict, PyDictView, PyObject, PyTuple, UnhashableError } from '../values';
 
 type DictMethod = (self: PyDict, args: Value[], kwargs: Kwargs, host: Host) => Value;
 
-function key(v: Value): string {
+function key(v: Value): DictKey {
   try {
     return hashKey(v);
   } catch (e) {
