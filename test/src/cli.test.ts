@@ -4,68 +4,12 @@
 // the lint output formats, exit codes and determinism.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { type EnvelopeDiagnostic, envelopeOf, makeTree, plue, tempRoots } from './cli-harness';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const PLUE = path.join(__dirname, '..', '..', 'bin', 'plue');
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly stdoutBytes: Buffer;
-}
-
-function plue(args: readonly string[], cwd: string): Run {
-  const result = spawnSync(process.execPath, [PLUE, ...args], { cwd, encoding: 'buffer', timeout: 20000 });
-  if (result.error) throw result.error;
-  return {
-    status: result.status,
-    stdout: result.stdout.toString('utf8'),
-    stderr: result.stderr.toString('utf8'),
-    stdoutBytes: result.stdout,
-  };
-}
-
-interface EnvelopeDiagnostic {
-  kind: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-}
-interface EnvelopeFile {
-  path: string;
-  content_hash: string;
-  workflows: unknown[];
-  tools: unknown[];
-}
-interface Envelope {
-  files: EnvelopeFile[];
-  diagnostics: EnvelopeDiagnostic[];
-}
-
-function envelopeOf(run: Run): Envelope {
-  assert.ok(run.stdout.endsWith('\n'), 'stdout ends with a newline');
-  return JSON.parse(run.stdout) as Envelope;
-}
-
-const tempRoots: string[] = [];
-
-/** A fresh temporary directory holding `files` (relative path -> content). */
-function makeTree(files: Readonly<Record<string, string | Uint8Array>>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'plue-cli-'));
-  tempRoots.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const full = path.join(root, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
-  return root;
-}
 
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
