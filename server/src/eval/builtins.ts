@@ -5,6 +5,8 @@
 // CPython does and meters the work it does.
 
 import { bindArguments, positionalArgs } from './arguments';
+import { CHAR_BYTES } from './memory';
+import { SLOT_BYTES } from './memory';
 import { EXCEPTION_CLASSES, planError, pyError, typeError, valueError } from './errors';
 import { formatFloat, formatInt, formatString } from './format-spec';
 import { updateDict } from './methods/dict-methods';
@@ -26,6 +28,9 @@ export interface FormatHook {
 }
 
 export function formatValue(v: Value, spec: string, host: Host): string {
+  // A width or precision decides the size of the result: check it before formatting.
+  const largest = spec.match(/\d+/g)?.reduce((m, d) => Math.max(m, Number(d)), 0) ?? 0;
+  if (largest > 4096) host.reserve(largest * CHAR_BYTES);
   if (typeof v === 'string') return formatString(v, spec);
   if (typeof v === 'bigint') return formatInt(v, spec);
   if (typeof v === 'boolean') return spec === '' ? (v ? 'True' : 'False') : formatInt(v ? 1n : 0n, spec);
@@ -215,12 +220,12 @@ function one(name: string, args: Value[], kwargs: Kwargs): Value {
 }
 
 function collect(v: Value, host: Host): Value[] {
-  if (v instanceof PyRange) host.reserve(Number(v.length) * 8);
+  if (v instanceof PyRange) host.reserve(Number(v.length) * SLOT_BYTES);
   const out: Value[] = [];
   const it = host.iterate(v);
   for (let n = it.next(); !n.done; n = it.next()) {
     out.push(n.value);
-    if ((out.length & 1023) === 0) host.reserve(out.length * 8);
+    if ((out.length & 1023) === 0) host.grow(1024);
   }
   return out;
 }

@@ -135,7 +135,7 @@ export function setItem(obj: Value, key: Value, value: Value, host: Host): void 
     if (existing) existing.value = value;
     else {
       obj.entries.set(k, { key, value });
-      host.reserve(ENTRY_BYTES);
+      host.grow(1, ENTRY_BYTES);
     }
     return;
   }

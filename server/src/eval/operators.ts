@@ -5,6 +5,7 @@
 // are asked first, then reflected, as CPython's binary-op protocol does.
 
 import { pyError, typeError } from './errors';
+import { SLOT_BYTES } from './memory';
 import { ENTRY_BYTES } from './memory';
 import { checkInt, floatDivmod, intFloorDiv, intMod, intPow } from './numbers';
 import { hasSurrogates } from './text';
@@ -59,7 +60,8 @@ function repeatCount(v: Value): bigint | null {
 
 function repeatSequence<T>(items: readonly T[], times: bigint, host: Host): T[] {
   if (times <= 0n || items.length === 0) return [];
-  host.reserve(items.length * 8 * Number(times));
+  host.reserve(items.length * SLOT_BYTES * Number(times));
+  host.grow(items.length * Number(times));
   const out: T[] = [];
   for (let i = 0n; i < times; i++) out.push(...items);
   host.tick(Number(times));
@@ -94,11 +96,13 @@ export function binaryOp(op: string, a: Value, b: Value, host: Host): Value {
         return a + b;
       }
       if (a instanceof PyList && b instanceof PyList) {
-        host.reserve((a.items.length + b.items.length) * 8);
+        host.reserve((a.items.length + b.items.length) * SLOT_BYTES);
+        host.grow(a.items.length + b.items.length);
         return new PyList([...a.items, ...b.items]);
       }
       if (a instanceof PyTuple && b instanceof PyTuple) {
-        host.reserve((a.items.length + b.items.length) * 8);
+        host.reserve((a.items.length + b.items.length) * SLOT_BYTES);
+        host.grow(a.items.length + b.items.length);
         return new PyTuple([...a.items, ...b.items]);
       }
       if (a instanceof PyList || b instanceof PyList) {
@@ -127,6 +131,7 @@ export function binaryOp(op: string, a: Value, b: Value, host: Host): Value {
         for (const e of a.entries.values()) out.set(e.key, e.value);
         for (const e of b.entries.values()) out.set(e.key, e.value);
         host.reserve(out.entries.size * ENTRY_BYTES);
+        host.grow(out.entries.size, ENTRY_BYTES);
         return out;
       }
       if (a instanceof PySet && b instanceof PySet) return setOf([...a.entries.values(), ...b.entries.values()]);

@@ -19,6 +19,8 @@ export interface Host {
   tick(n?: number): void;
   /** Checks that an allocation of about `bytes` fits the memory budget, before making it. */
   reserve(bytes: number): void;
+  /** Meters the growth of containers by `count` elements of `bytesEach` (see memory.ts). */
+  grow(count: number, bytesEach?: number): void;
   call(fn: Value, args: Value[], kwargs?: Kwargs): Value;
   iterate(value: Value): Iterator<Value>;
   truthy(value: Value): boolean;

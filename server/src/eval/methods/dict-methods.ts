@@ -38,7 +38,7 @@ export function updateDict(target: PyDict, source: Value | undefined, kwargs: Kw
     }
   }
   for (const [k, v] of kwargs) target.set(k, v);
-  host.reserve(target.entries.size * ENTRY_BYTES);
+  host.grow(target.entries.size, ENTRY_BYTES);
 }
 
 export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {
@@ -65,7 +65,7 @@ export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {
     const [k, dflt] = positionalArgs('dict.setdefault', args, kwargs, 1, 2);
     const e = self.entries.get(key(k));
     if (e) return e.value;
-    host.reserve(ENTRY_BYTES);
+    host.grow(1, ENTRY_BYTES);
     self.set(k, dflt ?? null);
     return dflt ?? null;
   },
@@ -77,6 +77,7 @@ export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {
   copy(self, args, kwargs, host) {
     positionalArgs('dict.copy', args, kwargs, 0, 0);
     host.reserve(self.entries.size * ENTRY_BYTES);
+    host.grow(self.entries.size, ENTRY_BYTES);
     const out = new PyDict();
     for (const e of self.entries.values()) out.set(e.key, e.value);
     return out;

@@ -3,6 +3,7 @@
 // reverse, copy, clear.
 
 import { bindArguments, positionalArgs } from '../arguments';
+import { SLOT_BYTES } from '../memory';
 import { indexError, typeError, valueError } from '../errors';
 import { typeName } from '../operators';
 import type { Host, Kwargs, Value } from '../values';
@@ -54,8 +55,7 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
   append(self, args, kwargs, host) {
     const [v] = positionalArgs('list.append', args, kwargs, 1, 1);
     self.items.push(v);
-    host.reserve(8);
-    if ((self.items.length & 255) === 0) (host as Host & { grow?: (n: number) => void }).grow?.(256);
+    host.grow(1);
     return null;
   },
   extend(self, args, kwargs, host) {
@@ -63,7 +63,7 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
     const extra: Value[] = [];
     const it = host.iterate(iterable);
     for (let n = it.next(); !n.done; n = it.next()) extra.push(n.value);
-    (host as Host & { grow?: (n: number) => void }).grow?.(extra.length);
+    host.grow(extra.length);
     self.items.push(...extra);
     return null;
   },
@@ -118,7 +118,8 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
   },
   copy(self, args, kwargs, host) {
     positionalArgs('list.copy', args, kwargs, 0, 0);
-    host.reserve(self.items.length * 8);
+    host.reserve(self.items.length * SLOT_BYTES);
+    host.grow(self.items.length);
     return new PyList([...self.items]);
   },
   clear(self, args, kwargs) {

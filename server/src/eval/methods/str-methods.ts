@@ -3,6 +3,7 @@
 // and sizes are checked before building large results.
 
 import { bindArguments, positionalArgs } from '../arguments';
+import { CHAR_BYTES } from '../memory';
 import { pyError, typeError, valueError } from '../errors';
 import { typeName } from '../operators';
 import { codePointIndex, codePointLength, codePoints, hasSurrogates, utf16Offset } from '../text';
@@ -347,8 +348,9 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
     const p = str(positionalArgs('str.removesuffix', args, kwargs, 1, 1)[0], 'removesuffix() argument');
     return p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
   },
-  expandtabs(s, args, kwargs) {
+  expandtabs(s, args, kwargs, host) {
     const size = int(bindArguments({ name: 'str.expandtabs', params: ['tabsize'], required: 0 }, args, kwargs).values[0], 8);
+    host.reserve((s.length + (s.split('\t').length - 1) * Math.max(0, size)) * CHAR_BYTES);
     let out = '';
     let column = 0;
     for (const ch of s) {
