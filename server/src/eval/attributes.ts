@@ -4,14 +4,14 @@
 // "did you mean" when a close name exists.
 
 import { suggestName } from '../check/did-you-mean';
-import { attributeError } from './errors';
+import { attributeError, typeError } from './errors';
 import { DICT_METHODS } from './methods/dict-methods';
-import { LIST_METHODS, TUPLE_METHODS } from './methods/list-methods';
+import { LIST_METHODS, RANGE_METHODS, TUPLE_METHODS } from './methods/list-methods';
 import { FLOAT_METHODS, INT_METHODS } from './methods/number-methods';
 import { STR_METHODS } from './methods/str-methods';
 import { typeName } from './operators';
 import type { Host, Kwargs, Value } from './values';
-import { PyBuiltin, PyDict, PyList, PyObject, PyTuple } from './values';
+import { PyBuiltin, PyDict, PyList, PyObject, PyRange, PyTuple, PyType } from './values';
 
 /** A method: receives its object and the call's arguments. */
 export type Method = (self: never, args: Value[], kwargs: Kwargs, host: Host) => Value;
@@ -30,7 +30,37 @@ function tableFor(obj: Value): MethodTable | null {
   if (obj instanceof PyList) return LIST_METHODS;
   if (obj instanceof PyDict && obj.typeName === 'dict') return DICT_METHODS;
   if (obj instanceof PyTuple) return TUPLE_METHODS;
+  if (obj instanceof PyRange) return RANGE_METHODS;
   return null;
+}
+
+/** The methods a builtin type offers unbound (`str.lower`, `dict.get`): called with the object first. */
+const TYPE_METHODS: Readonly<Record<string, MethodTable>> = {
+  str: STR_METHODS,
+  int: INT_METHODS,
+  bool: INT_METHODS,
+  float: FLOAT_METHODS,
+  list: LIST_METHODS,
+  tuple: TUPLE_METHODS,
+  dict: DICT_METHODS,
+  range: RANGE_METHODS,
+};
+
+function unboundMethod(type: PyType, name: string): Value | undefined {
+  const table = Object.prototype.hasOwnProperty.call(TYPE_METHODS, type.name) ? TYPE_METHODS[type.name] : undefined;
+  const method = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (!method) return undefined;
+  return new PyBuiltin(`${type.name}.${name}`, (args, kwargs, host) => {
+    const [self, ...rest] = args;
+    if (self === undefined || !isInstanceOfType(self, type)) {
+      throw typeError(`descriptor '${name}' for '${type.name}' objects doesn't apply to a '${typeName(self ?? null)}' object`);
+    }
+    return (method as (s: Value, a: Value[], k: Kwargs, h: Host) => Value)(self, rest, kwargs, host);
+  });
+}
+
+function isInstanceOfType(v: Value, type: PyType): boolean {
+  return tableFor(v) === TYPE_METHODS[type.name];
 }
 
 function missing(obj: Value, name: string): Error {
@@ -47,6 +77,13 @@ export function getAttribute(obj: Value, name: string, host: Host): Value {
     const method = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
     if (!method) throw missing(obj, name);
     return new PyBuiltin(`${typeName(obj)}.${name}`, (args, kwargs, h) => (method as (s: Value, a: Value[], k: Kwargs, h: Host) => Value)(obj, args, kwargs, h));
+  }
+  if (obj instanceof PyType) {
+    const m = unboundMethod(obj, name);
+    if (m !== undefined) return m;
+    const names = Object.prototype.hasOwnProperty.call(TYPE_METHODS, obj.name) ? Object.keys(TYPE_METHODS[obj.name]) : [];
+    const suggestion = suggestName(name, names);
+    throw attributeError(`type object '${obj.name}' has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
   }
   if (obj instanceof PyObject) {
     const v = obj.getAttr(name, host);

@@ -64,9 +64,19 @@ const INT_PATTERNS: Record<number, RegExp> = {
   16: /^[0-9a-f](_?[0-9a-f])*$/,
 };
 
+/** Decimal digits of any script (Arabic-Indic, fullwidth ...) as ASCII, as int() and float() accept them. */
+function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (d) => {
+    const cp = d.codePointAt(0) as number;
+    let zero = cp;
+    while (zero > cp - 64 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((cp - zero) % 10);
+  });
+}
+
 export function parseInt64(text: string, base: number): bigint {
   const original = text;
-  let s = text.trim().toLowerCase();
+  let s = asciiDigits(text).trim().toLowerCase();
   let negative = false;
   if (s.startsWith('+') || s.startsWith('-')) {
     negative = s.startsWith('-');
@@ -96,7 +106,7 @@ export function parseInt64(text: string, base: number): bigint {
 const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?(?:\d(?:_?\d)*)?(?:e[+-]?\d(?:_?\d)*)?|inf|infinity|nan)$/;
 
 export function parseFloatText(text: string): number {
-  const s = text.trim().toLowerCase();
+  const s = asciiDigits(text).trim().toLowerCase();
   if (!FLOAT_TEXT.test(s) || !/\d|inf|nan/.test(s) || /^[+-]?\.?e/.test(s) || /^[+-]?\.$/.test(s)) {
     throw valueError(`could not convert string to float: ${reprForMessage(text)}`);
   }
@@ -209,6 +219,18 @@ function isInstance(v: Value, t: Value): boolean {
     return false;
   }
   throw typeError('isinstance() arg 2 must be a type, a tuple of types, or a union');
+}
+
+/** x**-1 mod m (extended Euclid), as pow(x, -e, m) needs. */
+function modularInverse(x: bigint, m: bigint): bigint {
+  const mod = m < 0n ? -m : m;
+  let [a, b, u, v] = [intMod(x, mod), mod, 1n, 0n];
+  while (b !== 0n) {
+    const q = a / b;
+    [a, b, u, v] = [b, a - q * b, v, u - q * v];
+  }
+  if (a !== 1n) throw valueError('base is not invertible for the given modulus');
+  return intMod(u, m);
 }
 
 function fn(name: string, impl: BuiltinImpl): [string, Value] {
@@ -339,8 +361,11 @@ export function createBuiltins(): Map<string, Value> {
       const m = toInt(mod);
       if (m === 0n) throw valueError('pow() 3rd argument cannot be 0');
       let e = toInt(exp as Value);
-      if (e < 0n) throw valueError('pow() 2nd argument cannot be negative when 3rd argument specified');
       let x = intMod(toInt(base as Value), m);
+      if (e < 0n) {
+        x = modularInverse(x, m);
+        e = -e;
+      }
       let r = 1n % m;
       while (e > 0n) {
         host.tick();
@@ -398,8 +423,9 @@ export function createBuiltins(): Map<string, Value> {
     }),
     fn('reversed', (args, kwargs, host) => {
       const v = one('reversed', args, kwargs);
-      if (v instanceof PyDict || v instanceof PySet || v instanceof PyIterator) throw typeError(`'${typeName(v)}' object is not reversible`);
-      return new PyList(collect(v, host).reverse());
+      if (v instanceof PySet || v instanceof PyIterator || !(typeof v === 'string' || v instanceof PyObject)) throw typeError(`'${typeName(v)}' object is not reversible`);
+      const items = collect(v instanceof PyDict ? new PyDictView(v, 'keys') : v, host).reverse();
+      return new PyIterator('reversed', host.iterate(new PyList(items)));
     }),
     fn('enumerate', (args, kwargs, host) => {
       const b = bindArguments({ name: 'enumerate', params: ['iterable', 'start'], required: 1 }, args, kwargs);

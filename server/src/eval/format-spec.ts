@@ -72,27 +72,31 @@ function group(intDigits: string, separator: string, every: number): string {
   return out;
 }
 
+/** The leading integer digits of a formatted number (hex digits too when grouping by 4). */
+function integerDigits(text: string, every: number): string {
+  return ((every === 4 ? /^[0-9a-fA-F]*/ : /^\d*/).exec(text) as RegExpExecArray)[0];
+}
+
 /** Applies grouping to the integer part of a digits string (which may carry a fraction or exponent). */
 function groupNumber(text: string, spec: Spec, every = 3): string {
   if (!spec.grouping) return text;
-  const m = /^(\d*)(.*)$/s.exec(text) as RegExpExecArray;
-  return group(m[1], spec.grouping, every) + m[2];
+  const intDigits = integerDigits(text, every);
+  return group(intDigits, spec.grouping, every) + text.slice(intDigits.length);
 }
 
 /** With a zero-padded width, zeros go into the grouped digits (CPython groups the padding too). */
 function padNumber(digits: string, sign: string, spec: Spec, every = 3): string {
-  const grouped = groupNumber(digits, spec, every);
   if (spec.grouping && spec.zero && spec.align === null && (spec.fill === ' ' || spec.fill === '0')) {
-    const m = /^(\d*)(.*)$/s.exec(digits) as RegExpExecArray;
-    let intDigits = m[1];
-    let text = groupNumber(intDigits + m[2], spec, every);
+    let intDigits = integerDigits(digits, every);
+    const rest = digits.slice(intDigits.length);
+    let text = groupNumber(intDigits + rest, spec, every);
     while (codePointLength(sign + text) < spec.width) {
       intDigits = `0${intDigits}`;
-      text = groupNumber(intDigits + m[2], spec, every);
+      text = groupNumber(intDigits + rest, spec, every);
     }
     return sign + text;
   }
-  return pad(grouped, sign, spec, '>');
+  return pad(groupNumber(digits, spec, every), sign, spec, '>');
 }
 
 function signOf(negative: boolean, spec: Spec): string {
@@ -118,6 +122,7 @@ export function formatString(value: string, text: string): string {
 export function formatInt(value: bigint, text: string): string {
   if (text === '') return value.toString();
   const spec = parseSpec(text);
+  if (spec.z && !'eEfFgG%'.includes(spec.type || 'd')) throw valueError('Negative zero coercion (z) not allowed in integer format specifier');
   const negative = value < 0n;
   const magnitude = negative ? -value : value;
   switch (spec.type) {

@@ -117,12 +117,16 @@ export function getItem(obj: Value, key: Value, host: Host): Value {
   }
   if (obj instanceof PyRange) {
     const length = Number(obj.length);
-    if (key instanceof PySlice) {
-      const [start, stop, step] = sliceIndices(key, length);
-      const at = (i: number): bigint => obj.start + BigInt(i) * obj.step;
-      return new PyRange(at(start), at(stop), obj.step * BigInt(step));
+    if (!(key instanceof PySlice)) {
+      let i = typeof key === 'bigint' ? key : typeof key === 'boolean' ? (key ? 1n : 0n) : null;
+      if (i === null) throw typeError(`range indices must be integers or slices, not ${typeName(key)}`);
+      if (i < 0n) i += obj.length;
+      if (i < 0n || i >= obj.length) throw indexError('range object index out of range');
+      return obj.start + i * obj.step;
     }
-    return obj.start + BigInt(index(key, length, 'range object')) * obj.step;
+    const [start, stop, step] = sliceIndices(key, length);
+    const at = (i: number): bigint => obj.start + BigInt(i) * obj.step;
+    return new PyRange(at(start), at(stop), obj.step * BigInt(step));
   }
   if (obj instanceof PyObject && typeof (obj as Partial<ItemHook>).getItemValue === 'function') return (obj as unknown as ItemHook).getItemValue(key, host);
   throw typeError(`'${typeName(obj)}' object is not subscriptable`);

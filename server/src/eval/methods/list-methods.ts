@@ -7,7 +7,7 @@ import { SLOT_BYTES } from '../memory';
 import { indexError, typeError, valueError } from '../errors';
 import { typeName } from '../operators';
 import type { Host, Kwargs, Value } from '../values';
-import { PyList, PyTuple } from '../values';
+import { PyList, PyRange, PyTuple } from '../values';
 
 type ListMethod = (self: PyList, args: Value[], kwargs: Kwargs, host: Host) => Value;
 type TupleMethod = (self: PyTuple, args: Value[], kwargs: Kwargs, host: Host) => Value;
@@ -126,6 +126,28 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
     positionalArgs('list.clear', args, kwargs, 0, 0);
     self.items = [];
     return null;
+  },
+};
+
+type RangeMethod = (self: PyRange, args: Value[], kwargs: Kwargs, host: Host) => Value;
+
+function rangeIndex(r: PyRange, v: Value): bigint | null {
+  const i = typeof v === 'bigint' ? v : typeof v === 'boolean' ? (v ? 1n : 0n) : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : null;
+  if (i === null) return null;
+  if (r.step > 0n ? i < r.start || i >= r.stop : i > r.start || i <= r.stop) return null;
+  return (i - r.start) % r.step === 0n ? (i - r.start) / r.step : null;
+}
+
+export const RANGE_METHODS: Readonly<Record<string, RangeMethod>> = {
+  index(self, args, kwargs, host) {
+    const [v] = positionalArgs('range.index', args, kwargs, 1, 1);
+    const i = rangeIndex(self, v);
+    if (i === null) throw valueError(`${host.repr(v)} is not in range`);
+    return i;
+  },
+  count(self, args, kwargs) {
+    const [v] = positionalArgs('range.count', args, kwargs, 1, 1);
+    return rangeIndex(self, v) === null ? 0n : 1n;
   },
 };
 
