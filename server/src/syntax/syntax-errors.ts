@@ -233,6 +233,26 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
   return { diagnostic: error('invalid syntax', culprit), generic: true };
 }
 
+/**
+ * CPython 3.11 refuses a backslash or a '#' in an f-string's expression part,
+ * and an empty expression; it reports them just after the string literal
+ * that holds them.
+ */
+function checkFStringExpression(node: Node, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
+  const expression = node.childForFieldName('expression');
+  let piece: Node | null = node.parent;
+  while (piece && piece.type !== 'string') piece = piece.parent;
+  if (!piece) return;
+  const text = expression ? expression.text : '';
+  let message: string | null = null;
+  if (text.includes('\\')) message = 'f-string expression part cannot include a backslash';
+  else if (text.includes('#')) message = "f-string expression part cannot include '#'";
+  else if (!text.trim()) message = 'f-string: empty expression not allowed';
+  if (message === null) return;
+  const at = { row: piece.endPosition.row, column: piece.endPosition.column };
+  report({ kind: 'SyntaxError', message, range: { start: at, end: at } }, 'parse');
+}
+
 /** Finds the SyntaxErrors of a parsed tree. */
 export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
   let parse: Diagnostic | null = null;
@@ -299,6 +319,10 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
         }
         case 'argument_list':
           checkArguments(node, report);
+          break;
+        case 'interpolation':
+        case 'format_expression':
+          checkFStringExpression(node, report);
           break;
         case 'return_statement':
           if (!scopes.includes('function')) report(error("'return' outside function", node), 'compile');
