@@ -14,6 +14,8 @@ export interface Limits {
   readonly maxCallDepth: number;
   /** Steps registered per workflow. */
   readonly maxStepsPerWorkflow: number;
+  /** Output size per file, in bytes: the plans' JSON, and any one str()/repr() result. */
+  readonly maxOutputBytes: number;
   /** Wall-clock backstop per file evaluation, in milliseconds. */
   readonly maxEvalMillis: number;
 }
@@ -25,5 +27,6 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxMemoryBytes: 64 * 1024 * 1024,
   maxCallDepth: 200,
   maxStepsPerWorkflow: 10_000,
+  maxOutputBytes: 16 * 1024 * 1024,
   maxEvalMillis: 1000,
 });

@@ -34,74 +34,16 @@ interface Fixture {
 }
 
 /**
- * Cases where the engine disagrees with CPython and the engine is wrong.
- * Each stays in the fixture and is skipped here until the engine is fixed.
+ * Cases where the engine knowingly disagrees with CPython (docs/evaluation.md, "Differences from CPython").
+ * They stay in the fixture and are skipped here.
  */
 const KNOWN_BUGS = new Set<string>([
-  // BUG: `x in [x]` is False for x = float('nan'); CPython's containment tests identity first (True).
+  // Floats are values, not objects: there is no NaN identity, so containment, index and count find any NaN
+  // (`float('nan') in [float('nan')]` is True here, False in CPython; `x in [x]` agrees).
   'cmp-15',
-  // BUG: list.index/count/remove miss a NaN that is the very object in the list ('nan is not in list').
   'list-33',
-  // BUG: float('inf') // 1, inf % 2 and divmod(inf, 1) give 0.0; CPython gives nan.
-  'div-18',
-  // BUG: 2 ** 1023.5 is 1.2711610061536462e+308, CPython (C pow) 1.2711610061536464e+308: JS Math.pow is not correctly rounded.
+  // 2 ** 1023.5 differs from C's pow in the last bit: JavaScript's ** is not correctly rounded.
   'pow-11',
-  // BUG: range(2**60)[2**59:2**59 + 2] is an empty range: slicing a range rounds big bounds through doubles.
-  'range-28',
-  // BUG: len(range(-(2**63 - 1), 2**63 - 1)) prints 18446744073709551616 (wrong and outside 64 bits); CPython: OverflowError.
-  'range-31',
-  // BUG: f'{x = }' drops the spaces after '=' ('x =3'); CPython keeps the expression text verbatim ('x = 3').
-  'fmt-25',
-  // BUG: format(float('inf'), '08.2f') pads with spaces; CPython zero-pads non-finite values too ('00000inf').
-  'fmt-38',
-  // BUG: the !a conversion does not escape non-ASCII (f'{"é"!a}' gives 'é', CPython '\xe9').
-  'fmt-48',
-  // BUG: f'{1114112:c}' and f'{-1:c}' raise ValueError; CPython raises OverflowError.
-  'fmt-65',
-  'fmt-66',
-  // BUG: an explicit alignment with the 0 flag pads with spaces; CPython fills with '0' (format(1.0, '<010') is '1.00000000').
-  'fmt-74',
-  'fmt-75',
-  // BUG: empty-substring searches ignore a start past the end: 'abc'.startswith('', 4), 'abc'.endswith('', 4) are True
-  // (CPython False), 'hello'.find('', 10) / 'abc'.rfind('', 4) give 5 / 3 (CPython -1), 'abc'.count('', 5) is 1 (CPython 0),
-  // 'abc'.index('', 4) returns 3 (CPython ValueError).
-  'str-13',
-  'str-21',
-  'str-64',
-  'str-65',
-  // BUG: capitalize()/title() use the upper-case mapping instead of the title-case one: 'ß'.capitalize() is 'SS' (CPython 'Ss'),
-  // 'ǆ'.title() is 'Ǆ' (CPython 'ǅ'), 'ﬁre'.title() is 'FIre' (CPython 'Fire').
-  'str-18',
-  'str-67',
-  'unicode-22',
-  // BUG: str.casefold() is lower(): 'Straße'.casefold() is 'straße', CPython 'strasse'.
-  'str-56',
-  // BUG: str.isprintable() is missing (AttributeError).
-  'str-58',
-  // BUG: 'ª'.islower() is False; CPython counts Other_Lowercase characters (True).
-  'unicode-19',
-  // BUG: dict.fromkeys is missing (AttributeError: type object 'dict' has no attribute 'fromkeys').
-  'dict-16',
-  // BUG: dict views are not set-like: d.keys() == {'a'} and d.items() == {('a', 1)} are False, d.keys() | {2} is a TypeError.
-  'dict-29',
-  'dict-41',
-  // BUG (crash): `[1] in {1: 2}` and `[] in set()` throw a JavaScript UnhashableError out of the analyzer instead of a
-  // Python TypeError: the whole run dies ("plue: internal error"), other files included, and `except TypeError` cannot catch it.
-  'dict-38',
-  'dict-39',
-  // BUG: positional-only parameters accept keywords: def f(a, /, b) ... f(a=1, b=2) runs; CPython: TypeError.
-  'func-14',
-  // BUG: `raise ValueError from 5` raises the ValueError; CPython: TypeError (exception causes must derive from BaseException).
-  'exc-55',
-  // BUG: `raise e` of a caught exception reports the line of the re-raise (7); CPython keeps the exception's traceback,
-  // whose innermost frame is the original raise (line 2). A bare `raise` gets this right.
-  'exc-63',
-  // BUG: print() accepts non-string sep/end (print('a', 'b', sep=1) prints 'a1b'); CPython: TypeError.
-  'misc2-04',
-  'misc2-05',
-  // BUG: an AttributeError on a method chain split over lines is reported on the chain's first line (1); CPython and
-  // the static policy report the line of the attribute itself (3).
-  'lines-04',
 ]);
 
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'semantics-cases.json'), 'utf8')) as Fixture;

@@ -25,7 +25,7 @@ export interface NameRef {
 
 export interface Param {
   readonly name: string;
-  readonly kind: 'positional' | 'keyword-only' | 'star' | 'double-star';
+  readonly kind: 'positional-only' | 'positional' | 'keyword-only' | 'star' | 'double-star';
   readonly default: Expr | null;
   readonly loc: Loc;
 }

@@ -4,7 +4,9 @@
 // "did you mean" when a close name exists.
 
 import { suggestName } from '../check/did-you-mean';
+import { positionalArgs } from './arguments';
 import { attributeError, typeError } from './errors';
+import { ENTRY_BYTES } from './memory';
 import { DICT_METHODS } from './methods/dict-methods';
 import { LIST_METHODS, RANGE_METHODS, TUPLE_METHODS } from './methods/list-methods';
 import { FLOAT_METHODS, INT_METHODS } from './methods/number-methods';
@@ -47,6 +49,18 @@ const TYPE_METHODS: Readonly<Record<string, MethodTable>> = {
 };
 
 function unboundMethod(type: PyType, name: string): Value | undefined {
+  if (type.name === 'dict' && name === 'fromkeys') {
+    return new PyBuiltin('dict.fromkeys', (args, kwargs, host) => {
+      const [iterable, value] = positionalArgs('dict.fromkeys', args, kwargs, 1, 2);
+      const d = new PyDict();
+      const it = host.iterate(iterable);
+      for (let n = it.next(); !n.done; n = it.next()) {
+        if (!d.has(n.value)) host.grow(1, ENTRY_BYTES);
+        d.set(n.value, value ?? null);
+      }
+      return d;
+    });
+  }
   const table = Object.prototype.hasOwnProperty.call(TYPE_METHODS, type.name) ? TYPE_METHODS[type.name] : undefined;
   const method = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!method) return undefined;

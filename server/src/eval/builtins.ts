@@ -11,7 +11,7 @@ import { EXCEPTION_CLASSES, planError, pyError, typeError, valueError } from './
 import { formatFloat, formatInt, formatString } from './format-spec';
 import { updateDict } from './methods/dict-methods';
 import { sortValues } from './methods/list-methods';
-import { checkInt, floatDivmod, formatFixed, intFloorDiv, intMod } from './numbers';
+import { checkInt, floatDivmod, formatFixed, INT_MAX, intFloorDiv, intMod } from './numbers';
 import { binaryOp, typeName } from './operators';
 import { codePointLength } from './text';
 import type { BuiltinImpl, Host, Kwargs, Value } from './values';
@@ -52,7 +52,10 @@ export function length(v: Value, host: Host): number {
   if (v instanceof PyDict) return v.entries.size;
   if (v instanceof PySet) return v.entries.size;
   if (v instanceof PyDictView) return v.dict.entries.size;
-  if (v instanceof PyRange) return Number(v.length);
+  if (v instanceof PyRange) {
+    if (v.length > INT_MAX) throw pyError('OverflowError', 'Python int too large to convert to C ssize_t');
+    return Number(v.length);
+  }
   if (v instanceof PyObject && typeof (v as Partial<LengthHook>).lengthValue === 'function') return (v as unknown as LengthHook).lengthValue(host);
   throw typeError(`object of type '${typeName(v)}' has no len()`);
 }
@@ -410,8 +413,11 @@ export function createBuiltins(): Map<string, Value> {
     }),
     fn('print', (args, kwargs, host) => {
       const b = bindArguments({ name: 'print', params: [], keywordOnly: ['sep', 'end'], varargs: true }, args, kwargs);
-      const sep = b.values[0] === undefined || b.values[0] === null ? ' ' : host.str(b.values[0]);
-      const end = b.values[1] === undefined || b.values[1] === null ? '\n' : host.str(b.values[1]);
+      const [sepValue, endValue] = b.values;
+      if (sepValue !== undefined && sepValue !== null && typeof sepValue !== 'string') throw typeError(`sep must be None or a string, not ${typeName(sepValue)}`);
+      if (endValue !== undefined && endValue !== null && typeof endValue !== 'string') throw typeError(`end must be None or a string, not ${typeName(endValue)}`);
+      const sep = typeof sepValue === 'string' ? sepValue : ' ';
+      const end = typeof endValue === 'string' ? endValue : '\n';
       const text = b.rest.map((v) => host.str(v)).join(sep) + end;
       (host as Host & { print(text: string): void }).print(text.replace(/\n$/, ''));
       return null;

@@ -58,7 +58,7 @@ export class PyError extends Error {
   /** Where it was raised: the innermost node being evaluated. Filled by the interpreter. */
   loc: Loc | null = null;
   /** Outermost first; the last frame is where it was raised. */
-  traceback: TraceFrame[] | null = null;
+  traceback: readonly TraceFrame[] | null = null;
 
   constructor(readonly exception: PyException) {
     super(exception.cls.name);
@@ -71,8 +71,19 @@ export class PyError extends Error {
 
 /** A limit of spec §3 was hit. Not catchable by user code; stops the file. */
 export class LimitError extends PyError {
-  constructor(message: string) {
+  /**
+   * @param reportAt 'loop' for the step and time budgets: hit inside a loop,
+   * they are reported on the innermost loop's line.
+   */
+  constructor(
+    message: string,
+    readonly reportAt: 'here' | 'loop' = 'here',
+  ) {
     super(new PyException(exceptionClass('LimitError'), [message]));
+  }
+
+  get reportAtLoop(): boolean {
+    return this.reportAt === 'loop';
   }
 }
 define('LimitError', 'BaseException');

@@ -2,12 +2,14 @@
 // [[fill]align][sign][z][#][0][width][grouping][.precision][type] applied to
 // str, int and float with CPython's results and errors.
 
-import { valueError } from './errors';
+import { pyError, valueError } from './errors';
 import { floatRepr, formatFixed, placeDigits, significantDigits } from './numbers';
 import { codePointLength } from './text';
 
 interface Spec {
   fill: string;
+  /** Whether the spec wrote a fill character (the 0 flag only supplies one when it did not). */
+  fillGiven: boolean;
   align: '<' | '>' | '^' | '=' | null;
   sign: '+' | '-' | ' ' | null;
   z: boolean;
@@ -26,6 +28,7 @@ function parseSpec(text: string): Spec {
   if (!m) throw valueError('Invalid format specifier');
   return {
     fill: m[1] ?? ' ',
+    fillGiven: m[1] !== undefined,
     align: (m[2] as Spec['align']) ?? null,
     sign: (m[3] as Spec['sign']) ?? null,
     z: m[4] !== undefined,
@@ -41,10 +44,8 @@ function parseSpec(text: string): Spec {
 function pad(body: string, sign: string, spec: Spec, defaultAlign: '<' | '>'): string {
   let fill = spec.fill;
   let align = spec.align;
-  if (spec.zero && align === null) {
-    fill = spec.fill === ' ' && spec.align === null ? '0' : spec.fill;
-    align = '=';
-  }
+  if (spec.zero && !spec.fillGiven) fill = '0';
+  if (spec.zero && align === null) align = '=';
   align ??= defaultAlign;
   const length = codePointLength(sign) + codePointLength(body);
   const missing = spec.width - length;
@@ -86,7 +87,7 @@ function groupNumber(text: string, spec: Spec, every = 3): string {
 
 /** With a zero-padded width, zeros go into the grouped digits (CPython groups the padding too). */
 function padNumber(digits: string, sign: string, spec: Spec, every = 3): string {
-  if (spec.grouping && spec.zero && spec.align === null && (spec.fill === ' ' || spec.fill === '0')) {
+  if (spec.grouping && spec.zero && spec.align === null && !spec.fillGiven) {
     let intDigits = integerDigits(digits, every);
     const rest = digits.slice(intDigits.length);
     let text = groupNumber(intDigits + rest, spec, every);
@@ -145,7 +146,7 @@ export function formatInt(value: bigint, text: string): string {
     }
     case 'c': {
       if (spec.sign) throw valueError("Sign not allowed with integer format specifier 'c'");
-      if (value < 0n || value > 0x10ffffn) throw pyErrorOverflowChar();
+      if (value < 0n || value > 0x10ffffn) throw pyError('OverflowError', '%c arg not in range(0x110000)');
       return pad(String.fromCodePoint(Number(value)), '', spec, '>');
     }
     case 'e':
@@ -161,9 +162,6 @@ export function formatInt(value: bigint, text: string): string {
   }
 }
 
-function pyErrorOverflowChar(): Error {
-  return valueError('%c arg not in range(0x110000)');
-}
 
 function exponentForm(x: number, precision: number, upper: boolean, alternate: boolean): string {
   const { digits, exp } = significantDigits(x, precision + 1);
@@ -205,8 +203,7 @@ export function formatFloat(value: number, text: string): string {
     if (Number.isNaN(value)) negative = false;
     if (upper) body = body.toUpperCase();
     if (spec.type === '%') body += '%';
-    const sign = signOf(negative, spec);
-    return pad(body, sign, { ...spec, zero: false, fill: spec.zero && spec.align === null ? ' ' : spec.fill }, '>');
+    return pad(body, signOf(negative, spec), spec, '>');
   }
   switch (spec.type) {
     case 'f':

@@ -6,13 +6,14 @@
 // they are made; call depth and a wall-clock backstop are enforced.
 
 import { suggestName } from '../check/did-you-mean';
+import { asciiRepr } from './repr';
 import type { Limits } from '../limits';
 import type { Arg, Expr, FStringPart, Loc, Module, Params, Stmt, Target } from './ast';
 import { formatValue } from './builtins';
 import { updateDict } from './methods/dict-methods';
 import { EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError } from './errors';
 import { Frame } from './frame';
-import { CUMULATIVE_FACTOR, ENTRY_BYTES, SLOT_BYTES } from './memory';
+import { CHAR_BYTES, CUMULATIVE_FACTOR, ENTRY_BYTES, SLOT_BYTES } from './memory';
 import { checkInt } from './numbers';
 import { binaryOp, compareOp, equals, order, typeName } from './operators';
 import { callMethod, getAttribute } from './attributes';
@@ -82,7 +83,7 @@ export class Interpreter implements Host {
   constructor(private readonly options: InterpreterOptions) {
     this.plue = options.plue;
     this.deadline = options.now() + options.limits.maxEvalMillis;
-    this.printer = new Printer(this, Math.floor(options.limits.maxMemoryBytes / 2));
+    this.printer = new Printer(this, Math.floor(Math.min(options.limits.maxMemoryBytes, options.limits.maxOutputBytes) / 2));
   }
 
   // ------------------------------------------------------------- budgets
@@ -91,10 +92,10 @@ export class Interpreter implements Host {
     const before = this.steps;
     this.steps += n;
     if (this.steps > this.options.limits.maxEvalSteps) {
-      throw new LimitError(`evaluation step limit exceeded (${this.options.limits.maxEvalSteps} steps per file)`);
+      throw new LimitError(`evaluation step limit exceeded (${this.options.limits.maxEvalSteps} steps per file)`, 'loop');
     }
     if ((before & ~TIME_CHECK_MASK) !== (this.steps & ~TIME_CHECK_MASK) && this.options.now() > this.deadline) {
-      throw new LimitError(`evaluation time limit exceeded (${this.options.limits.maxEvalMillis} ms per file)`);
+      throw new LimitError(`evaluation time limit exceeded (${this.options.limits.maxEvalMillis} ms per file)`, 'loop');
     }
   }
 
@@ -105,6 +106,12 @@ export class Interpreter implements Host {
       this.allocated += bytes;
       if (this.allocated > limit * CUMULATIVE_FACTOR) throw new LimitError(`memory limit exceeded: the file allocated more than ${formatBytes(limit * CUMULATIVE_FACTOR)} in large values (limit ${formatBytes(limit)} per file)`);
     }
+  }
+
+  /** Checks that one value of `bytes` fits the memory limit, without charging it (for results still being built). */
+  checkSize(bytes: number): void {
+    const limit = this.options.limits.maxMemoryBytes;
+    if (!(bytes <= limit)) throw new LimitError(`memory limit exceeded: one value would need about ${formatBytes(bytes)} (limit ${formatBytes(limit)} per file)`);
   }
 
   /** Counts the growth of a container by `count` elements against the memory budget. */
@@ -179,22 +186,34 @@ export class Interpreter implements Host {
       this.fill(limit);
       return limit;
     }
+    if (e instanceof UnhashableError) {
+      const error = typeError(e.message);
+      this.fill(error);
+      return error;
+    }
     if (e instanceof PyError) this.fill(e);
     return e;
   }
 
-  fill(e: PyError): void {
+  fill(e: PyError, at: Loc = this.loc): void {
+    const origin = e.exception.origin;
+    if (e.loc === null && origin !== null) {
+      // `raise e` of an exception raised before: its innermost location stays where it first was raised.
+      e.loc = origin.loc;
+      e.traceback = origin.traceback;
+    }
     if (e.loc === null) {
-      e.loc = this.loc;
+      e.loc = at;
       const frames: TraceFrame[] = [];
       let name = '<module>';
       for (const c of this.calls) {
         frames.push({ name, loc: c.callLoc });
         name = c.name;
       }
-      frames.push({ name, loc: this.loc });
+      frames.push({ name, loc: at });
       e.traceback = frames;
     }
+    e.exception.origin ??= { loc: e.loc as Loc, traceback: e.traceback ?? [] };
   }
 
   // --------------------------------------------------------- statements
@@ -225,31 +244,10 @@ export class Interpreter implements Host {
       case 'if':
         if (this.truthy(this.ev(s.cond, f))) return this.execBlock(s.body, f);
         return s.orelse.length ? this.execBlock(s.orelse, f) : NORMAL;
-      case 'while': {
-        for (;;) {
-          this.loc = s.loc;
-          this.tick();
-          if (!this.truthy(this.ev(s.cond, f))) break;
-          const c = this.execBlock(s.body, f);
-          if (c === BREAK) return NORMAL;
-          if (c === RETURN) return c;
-        }
-        return s.orelse.length ? this.execBlock(s.orelse, f) : NORMAL;
-      }
-      case 'for': {
-        const it = this.iterate(this.ev(s.iter, f));
-        for (;;) {
-          this.loc = s.loc;
-          const n = it.next();
-          if (n.done) break;
-          this.tick();
-          this.assign(s.target, n.value, f);
-          const c = this.execBlock(s.body, f);
-          if (c === BREAK) return NORMAL;
-          if (c === RETURN) return c;
-        }
-        return s.orelse.length ? this.execBlock(s.orelse, f) : NORMAL;
-      }
+      case 'while':
+        return this.loop(s, () => this.execWhile(s, f));
+      case 'for':
+        return this.loop(s, () => this.execFor(s, f));
       case 'break':
         return BREAK;
       case 'continue':
@@ -270,7 +268,7 @@ export class Interpreter implements Host {
         }
         return NORMAL;
       case 'raise':
-        return this.raise(s.exc, s.loc, f);
+        return this.raise(s.exc, s.cause, s.loc, f);
       case 'try':
         return this.execTry(s, f);
       case 'del':
@@ -282,6 +280,48 @@ export class Interpreter implements Host {
       case 'unsupported':
         throw pyError(s.kind, s.message);
     }
+  }
+
+  /**
+   * Runs a loop. A step or time limit hit anywhere inside it (and not inside a
+   * function it calls) is reported on the loop's own line, the innermost loop
+   * first: whichever statement of the body happened to take the last step,
+   * the loop is what did not end.
+   */
+  private loop(s: Stmt, run: () => Completion): Completion {
+    try {
+      return run();
+    } catch (e) {
+      if (e instanceof LimitError && e.reportAtLoop && e.loc === null) this.fill(e, s.loc);
+      throw e;
+    }
+  }
+
+  private execWhile(s: Extract<Stmt, { k: 'while' }>, f: Frame): Completion {
+    for (;;) {
+      this.loc = s.loc;
+      this.tick();
+      if (!this.truthy(this.ev(s.cond, f))) break;
+      const c = this.execBlock(s.body, f);
+      if (c === BREAK) return NORMAL;
+      if (c === RETURN) return c;
+    }
+    return s.orelse.length ? this.execBlock(s.orelse, f) : NORMAL;
+  }
+
+  private execFor(s: Extract<Stmt, { k: 'for' }>, f: Frame): Completion {
+    const it = this.iterate(this.ev(s.iter, f));
+    for (;;) {
+      this.loc = s.loc;
+      const n = it.next();
+      if (n.done) break;
+      this.tick();
+      this.assign(s.target, n.value, f);
+      const c = this.execBlock(s.body, f);
+      if (c === BREAK) return NORMAL;
+      if (c === RETURN) return c;
+    }
+    return s.orelse.length ? this.execBlock(s.orelse, f) : NORMAL;
   }
 
   private define(s: Extract<Stmt, { k: 'def' }>, f: Frame): void {
@@ -300,14 +340,16 @@ export class Interpreter implements Host {
     return new PyFunction(name, params, defaults, body, f === this.globals ? null : f, loc, firstRow);
   }
 
-  private raise(excExpr: Expr | null, loc: Loc, f: Frame): never {
+  private raise(excExpr: Expr | null, causeExpr: Expr | null, loc: Loc, f: Frame): never {
     if (excExpr === null) {
       const current = this.handling[this.handling.length - 1];
       if (!current) throw pyError('RuntimeError', 'No active exception to reraise');
       throw current;
     }
     const value = this.ev(excExpr, f);
+    const cause = causeExpr ? this.ev(causeExpr, f) : null;
     this.loc = loc;
+    if (cause !== null && !(cause instanceof PyExceptionClass) && !(cause instanceof PyException)) throw typeError('exception causes must derive from BaseException');
     if (value instanceof PyExceptionClass) throw new PyError(new PyException(value, []));
     if (value instanceof PyException) throw new PyError(value);
     throw typeError('exceptions must derive from BaseException');
@@ -468,6 +510,7 @@ export class Interpreter implements Host {
       const current = this.lookup(t, f);
       const value = this.ev(valueExpr, f);
       this.loc = t.loc;
+      this.tick();
       this.store(t.id, t.scope, this.inplace(op, current, value), f);
       return;
     }
@@ -495,7 +538,7 @@ export class Interpreter implements Host {
       if (op === '+') {
         const extra = [...this.materialize(b)];
         this.grow(extra.length);
-        a.items.push(...extra);
+        for (const v of extra) a.items.push(v);
         return a;
       }
       if (op === '*') {
@@ -556,13 +599,15 @@ export class Interpreter implements Host {
         return this.fstring(e.parts, f);
       case 'attr': {
         const obj = this.ev(e.obj, f);
-        this.loc = e.loc;
+        // CPython 3.11 reports an attribute access on the line of the attribute's name.
+        this.loc = e.nameLoc;
         return getAttribute(obj, e.name, this);
       }
       case 'subscript': {
         const obj = this.ev(e.obj, f);
         const key = this.ev(e.index, f);
         this.loc = e.loc;
+        this.tick();
         return getItem(obj, key, this);
       }
       case 'slice':
@@ -573,6 +618,7 @@ export class Interpreter implements Host {
         const a = this.ev(e.left, f);
         const b = this.ev(e.right, f);
         this.loc = e.loc;
+        this.tick();
         return binaryOp(e.op, a, b, this);
       }
       case 'unary':
@@ -611,14 +657,10 @@ export class Interpreter implements Host {
     }
   }
 
+  /** An int literal beyond the 64-bit range (smaller ones are constants already). */
   private intLiteral(e: Extract<Expr, { k: 'int' }>): Value {
-    const text = e.text.replace(/_/g, '').toLowerCase();
-    if (text.endsWith('j')) {
-      this.loc = e.loc;
-      throw pyError('TypeError', 'complex numbers are not supported in workflow files');
-    }
     this.loc = e.loc;
-    return checkInt(BigInt(text));
+    return checkInt(BigInt(e.text));
   }
 
   private hashed<T>(build: () => T): T {
@@ -703,6 +745,7 @@ export class Interpreter implements Host {
     for (let i = 0; i < e.ops.length; i++) {
       const right = this.ev(e.rest[i], f);
       this.loc = e.loc;
+      this.tick();
       result = compareOp(e.ops[i], left, right, this);
       if (i < e.ops.length - 1 && !this.truthy(result)) return result;
       left = right;
@@ -721,12 +764,13 @@ export class Interpreter implements Host {
       const spec = p.spec ? this.fstring(p.spec, f) : '';
       this.loc = p.loc;
       let text: string;
-      if (p.conversion === 'r' || p.conversion === 'a') text = this.format(this.repr(v), spec);
+      if (p.conversion === 'r') text = this.format(this.repr(v), spec);
+      else if (p.conversion === 'a') text = this.format(asciiRepr(this.repr(v)), spec);
       else if (p.conversion === 's') text = this.format(this.str(v), spec);
       else text = this.format(v, spec);
       if (p.debug !== null) out += p.debug;
       out += text;
-      if (out.length > 4096) this.reserve(out.length * 2);
+      if (out.length > 4096) this.checkSize(out.length * CHAR_BYTES);
     }
     return out;
   }
@@ -815,7 +859,7 @@ export class Interpreter implements Host {
     if (fe.k === 'attr') {
       const obj = this.ev(fe.obj, f);
       const { args, kwargs } = this.evalArgs(e.args, f);
-      this.loc = e.loc;
+      this.loc = fe.nameLoc.row === e.loc.row ? e.loc : fe.nameLoc;
       return callMethod(obj, fe.name, args, kwargs, this);
     }
     const fn = this.ev(fe, f);
@@ -898,7 +942,7 @@ export class Interpreter implements Host {
   private bindParams(fn: PyFunction, args: Value[], kwargs: Kwargs, frame: Frame): void {
     const params = fn.params.list;
     const name = fn.name;
-    const positional = params.filter((p) => p.kind === 'positional');
+    const positional = params.filter((p) => p.kind === 'positional' || p.kind === 'positional-only');
     const star = params.find((p) => p.kind === 'star');
     const doubleStar = params.find((p) => p.kind === 'double-star');
     if (args.length > positional.length && !star) {
@@ -911,6 +955,9 @@ export class Interpreter implements Host {
     const extra = doubleStar ? new PyDict() : null;
     for (const [key, value] of kwargs) {
       const p = params.find((q) => q.name === key && (q.kind === 'positional' || q.kind === 'keyword-only'));
+      if (!p && !extra && params.some((q) => q.name === key && q.kind === 'positional-only')) {
+        throw typeError(`${name}() got some positional-only arguments passed as keyword arguments: '${key}'`);
+      }
       if (!p) {
         if (extra) {
           extra.set(key, value);
@@ -926,11 +973,11 @@ export class Interpreter implements Host {
     const missing: string[] = [];
     const missingKw: string[] = [];
     for (const p of params) {
-      if (p.kind !== 'positional' && p.kind !== 'keyword-only') continue;
+      if (p.kind === 'star' || p.kind === 'double-star') continue;
       if (frame.vars.has(p.name)) continue;
       const d = fn.defaults.get(p.name);
       if (d !== undefined) frame.vars.set(p.name, d);
-      else (p.kind === 'positional' ? missing : missingKw).push(p.name);
+      else (p.kind === 'keyword-only' ? missingKw : missing).push(p.name);
     }
     if (missing.length) throw typeError(`${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${quoteList(missing)}`);
     if (missingKw.length) throw typeError(`${name}() missing ${missingKw.length} required keyword-only argument${missingKw.length === 1 ? '' : 's'}: ${quoteList(missingKw)}`);

@@ -64,6 +64,22 @@ export function sliceIndices(s: PySlice, length: number): [number, number, numbe
   return [start, stop, step, count];
 }
 
+/** sliceIndices with exact bigints, for ranges longer than 2**53. */
+function bigSliceIndices(s: PySlice, length: bigint): [bigint, bigint, bigint] {
+  const step = sliceBound(s.step) ?? 1n;
+  if (step === 0n) throw valueError('slice step cannot be zero');
+  const clamp = (v: bigint | null, dflt: bigint): bigint => {
+    if (v === null) return dflt;
+    let n = v;
+    if (n < 0n) {
+      n += length;
+      if (n < 0n) n = step < 0n ? -1n : 0n;
+    } else if (n >= length) n = step < 0n ? length - 1n : length;
+    return n;
+  };
+  return [clamp(sliceBound(s.lower), step < 0n ? length - 1n : 0n), clamp(sliceBound(s.upper), step < 0n ? -1n : length), step];
+}
+
 function sliceArray<T>(items: readonly T[], s: PySlice, host: Host): T[] {
   const [start, , step, count] = sliceIndices(s, items.length);
   if (step === 1) return items.slice(start, start + count);
@@ -116,7 +132,6 @@ export function getItem(obj: Value, key: Value, host: Host): Value {
     return cps[index(key, cps.length, 'string')];
   }
   if (obj instanceof PyRange) {
-    const length = Number(obj.length);
     if (!(key instanceof PySlice)) {
       let i = typeof key === 'bigint' ? key : typeof key === 'boolean' ? (key ? 1n : 0n) : null;
       if (i === null) throw typeError(`range indices must be integers or slices, not ${typeName(key)}`);
@@ -124,9 +139,8 @@ export function getItem(obj: Value, key: Value, host: Host): Value {
       if (i < 0n || i >= obj.length) throw indexError('range object index out of range');
       return obj.start + i * obj.step;
     }
-    const [start, stop, step] = sliceIndices(key, length);
-    const at = (i: number): bigint => obj.start + BigInt(i) * obj.step;
-    return new PyRange(at(start), at(stop), obj.step * BigInt(step));
+    const [start, stop, step] = bigSliceIndices(key, obj.length);
+    return new PyRange(obj.start + start * obj.step, obj.start + stop * obj.step, obj.step * step);
   }
   if (obj instanceof PyObject && typeof (obj as Partial<ItemHook>).getItemValue === 'function') return (obj as unknown as ItemHook).getItemValue(key, host);
   throw typeError(`'${typeName(obj)}' object is not subscriptable`);
@@ -148,7 +162,8 @@ export function setItem(obj: Value, key: Value, value: Value, host: Host): void 
       const replacement = [...iterateAll(value, host)];
       const [start, stop, step, count] = sliceIndices(key, obj.items.length);
       if (step === 1) {
-        obj.items.splice(start, Math.max(0, stop - start), ...replacement);
+        obj.items = obj.items.slice(0, start).concat(replacement, obj.items.slice(Math.max(start, stop)));
+        host.grow(replacement.length);
         return;
       }
       if (replacement.length !== count) throw valueError(`attempt to assign sequence of size ${replacement.length} to extended slice of size ${count}`);

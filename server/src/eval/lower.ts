@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { normalizeIdentifier } from '../check/restricted-names';
 import type { Arg, CompClause, DictItem, Element, Expr, FStringPart, FunctionDef, Handler, ImportBinding, Loc, Module, NameRef, Param, Params, Stmt, Target } from './ast';
+import { INT_MAX } from './numbers';
 import { decodeStringBody, EscapeError } from './string-literal';
 
 /** A construct the lowering cannot accept; reported like a policy violation. */
@@ -289,6 +290,7 @@ class Lowering {
           keywordOnly = true;
           break;
         case 'positional_separator':
+          for (let i = 0; i < list.length; i++) if (list[i].kind === 'positional') list[i] = { ...list[i], kind: 'positional-only' };
           break;
         default:
           throw new LowerError('SyntaxError', 'invalid syntax', locOf(p));
@@ -424,7 +426,7 @@ class Lowering {
       case 'identifier':
         return this.ref(identifierText(node), loc);
       case 'integer':
-        return { k: 'int', loc, text: node.text };
+        return this.intLiteral(node);
       case 'float':
         return this.floatLiteral(node);
       case 'true':
@@ -495,6 +497,16 @@ class Lowering {
       default:
         throw new LowerError('SyntaxError', `${node.type.replace(/_/g, ' ')} is not supported here`, loc);
     }
+  }
+
+  /** Ints in the 64-bit range become constants; others stay literals that raise OverflowError when evaluated. */
+  private intLiteral(node: Node): Expr {
+    const loc = locOf(node);
+    const text = node.text.replace(/_/g, '').toLowerCase();
+    if (text.endsWith('j')) return { k: 'unsupported', loc, kind: 'TypeError', message: 'complex numbers are not supported in workflow files' };
+    const value = BigInt(text);
+    if (value <= INT_MAX) return { k: 'const', loc, value };
+    return { k: 'int', loc, text };
   }
 
   private floatLiteral(node: Node): Expr {
@@ -635,7 +647,8 @@ class Lowering {
     const specNode = node.childForFieldName('format_specifier');
     let debug: string | null = null;
     for (let i = 0; i < node.childCount; i++) {
-      if ((node.child(i) as Node).type === '=') debug = this.source.slice(node.startIndex + 1, (node.child(i) as Node).endIndex);
+      // `{x = }` repeats its text up to the next part, whitespace after '=' included.
+      if ((node.child(i) as Node).type === '=') debug = this.source.slice(node.startIndex + 1, (node.child(i + 1) as Node | null)?.startIndex ?? (node.child(i) as Node).endIndex);
     }
     const conversion = conversionNode ? (conversionNode.text.slice(1) as 'r' | 's' | 'a') : null;
     if (conversion !== null && !['r', 's', 'a'].includes(conversion)) throw new LowerError('SyntaxError', "f-string: invalid conversion character: expected 's', 'r', or 'a'", locOf(conversionNode as Node));

@@ -35,7 +35,8 @@ export function floatDivmod(vx: number, wx: number, what: string): [number, numb
   if (wx === 0) throw pyError('ZeroDivisionError', what);
   let mod = vx % wx;
   let div = (vx - mod) / wx;
-  if (mod) {
+  // C truth tests: NaN counts as true (inf // 1 is nan, as in CPython).
+  if (mod !== 0) {
     if (wx < 0 !== mod < 0) {
       mod += wx;
       div -= 1.0;
@@ -44,7 +45,7 @@ export function floatDivmod(vx: number, wx: number, what: string): [number, numb
     mod = Math.sign(wx) < 0 || Object.is(wx, -0) ? -0 : 0;
   }
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1.0;
   } else {

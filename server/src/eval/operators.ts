@@ -63,7 +63,7 @@ function repeatSequence<T>(items: readonly T[], times: bigint, host: Host): T[] 
   host.reserve(items.length * SLOT_BYTES * Number(times));
   host.grow(items.length * Number(times));
   const out: T[] = [];
-  for (let i = 0n; i < times; i++) out.push(...items);
+  for (let i = 0n; i < times; i++) for (const v of items) out.push(v);
   host.tick(Number(times));
   return out;
 }
@@ -82,6 +82,9 @@ export function binaryOp(op: string, a: Value, b: Value, host: Host): Value {
   if (hasHooks(b)) {
     const r = b.binaryOp(op, a, true, host);
     if (r !== undefined) return r;
+  }
+  if ((op === '|' || op === '&' || op === '-' || op === '^') && (isSetLike(a) || isSetLike(b)) && (isSetLike(a) || a instanceof PySet) && (isSetLike(b) || b instanceof PySet)) {
+    return binaryOp(op, asSet(a, host), asSet(b, host), host);
   }
   const ia = asInt(a);
   const ib = asInt(b);
@@ -149,6 +152,19 @@ export function binaryOp(op: string, a: Value, b: Value, host: Host): Value {
       break;
   }
   throw unsupported(op === '**' ? '** or pow()' : op, a, b);
+}
+
+/** keys() and items() views behave as sets for set operators and comparison. */
+function isSetLike(v: Value): v is PyDictView {
+  return v instanceof PyDictView && v.kind !== 'values';
+}
+
+function asSet(v: Value, host: Host): PySet {
+  if (v instanceof PySet) return v;
+  const out = new PySet();
+  const it = host.iterate(v);
+  for (let n = it.next(); !n.done; n = it.next()) out.add(n.value);
+  return out;
 }
 
 function setOf(values: Value[]): PySet {
@@ -276,9 +292,7 @@ export function equals(a: Value, b: Value, host: Host): boolean {
     if (la !== b.length) return false;
     return la === 0n || (a.start === b.start && (la === 1n || a.step === b.step));
   }
-  if (a instanceof PyDictView && b instanceof PyDictView && a.kind === 'keys' && b.kind === 'keys') {
-    return equals(setOf(a.dict.keys()), setOf(b.dict.keys()), host);
-  }
+  if ((isSetLike(a) || a instanceof PySet) && (isSetLike(b) || b instanceof PySet)) return equals(asSet(a, host), asSet(b, host), host);
   const custom = (a as { equalsValue?: (o: Value, h: Host) => boolean | undefined }).equalsValue ?? null;
   if (custom) {
     const r = custom.call(a, b, host);
@@ -414,7 +428,7 @@ export function contains(container: Value, item: Value, host: Host): boolean {
   if (container instanceof PyList || container instanceof PyTuple) {
     for (const v of container.items) {
       host.tick();
-      if (v === item || equals(v, item, host)) return true;
+      if (Object.is(v, item) || equals(v, item, host)) return true;
     }
     return false;
   }

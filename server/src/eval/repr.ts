@@ -4,6 +4,7 @@
 // memory budget before a single character is built. Recursive containers
 // print as [...] / {...}.
 
+import { LimitError } from './errors';
 import { floatRepr } from './numbers';
 import { typeName } from './operators';
 import type { Host, Value } from './values';
@@ -34,6 +35,19 @@ function hook(v: PyObject): ReprHook | null {
 }
 
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\\]/u;
+
+/** ascii(): a repr with every non-ASCII character escaped. */
+export function asciiRepr(repr: string): string {
+  let out = '';
+  for (const ch of repr) {
+    const code = ch.codePointAt(0) as number;
+    if (code < 0x80) out += ch;
+    else if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}
 
 export function reprString(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -88,6 +102,9 @@ function printedSize(v: Value, cap: number, memo: Map<object, number>, active: S
 
 export class Printer {
   private readonly active = new Set<object>();
+  /** Reprs already built during one top-level repr (shared structure prints once); not for parts of a cycle. */
+  private readonly built = new Map<object, string>();
+  private cycles = 0;
 
   constructor(
     private readonly host: Host,
@@ -118,18 +135,35 @@ export class Printer {
     if (v === null) return 'None';
     if (children(v) !== null && !this.active.size) {
       const size = printedSize(v, this.maxChars, new Map(), new Set());
+      if (size > this.maxChars) {
+        throw new LimitError(`output size limit exceeded: str()/repr() would build more than ${this.maxChars} characters (limit ${this.maxChars * 2} bytes per value)`);
+      }
+      // Building the text is work proportional to its size.
+      this.host.tick(Math.ceil(size / 16));
       this.host.reserve(size * 2);
     }
     return this.objectRepr(v);
   }
 
   private nested(obj: object, open: string, close: string, build: () => string): string {
-    if (this.active.has(obj)) return `${open}...${close}`;
+    if (this.active.has(obj)) {
+      this.cycles++;
+      return `${open}...${close}`;
+    }
+    const known = this.built.get(obj);
+    if (known !== undefined) return known;
+    const cyclesBefore = this.cycles;
     this.active.add(obj);
     try {
-      return build();
+      const text = build();
+      if (this.cycles === cyclesBefore) this.built.set(obj, text);
+      return text;
     } finally {
       this.active.delete(obj);
+      if (this.active.size === 0) {
+        this.built.clear();
+        this.cycles = 0;
+      }
     }
   }
 

@@ -19,6 +19,8 @@ export interface Host {
   tick(n?: number): void;
   /** Checks that an allocation of about `bytes` fits the memory budget, before making it. */
   reserve(bytes: number): void;
+  /** Checks that one value of `bytes` fits the memory limit without charging it (a result still being built). */
+  checkSize(bytes: number): void;
   /** Meters the growth of containers by `count` elements of `bytesEach` (see memory.ts). */
   grow(count: number, bytesEach?: number): void;
   call(fn: Value, args: Value[], kwargs?: Kwargs): Value;
@@ -224,6 +226,8 @@ export class PyExceptionClass extends PyObject {
 }
 
 export class PyException extends PyObject {
+  /** Where it was first raised, so `raise e` later keeps that innermost location. */
+  origin: { readonly loc: Loc; readonly traceback: readonly { readonly name: string; readonly loc: Loc }[] } | null = null;
   constructor(
     readonly cls: PyExceptionClass,
     readonly args: readonly Value[],

@@ -25,6 +25,18 @@ function writeNumber(n: number): string {
   return floatRepr(n);
 }
 
+/** About how many characters `value` takes as JSON (strings by length, other scalars 8), without writing it. */
+export function jsonSizeEstimate(value: PlanJson): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + jsonSizeEstimate(v) + 2, 2);
+  if (value instanceof Map) {
+    let n = 2;
+    for (const [k, v] of value) n += k.length + 4 + jsonSizeEstimate(v);
+    return n;
+  }
+  return 8;
+}
+
 /** Serialises `value`; `indent` 0 gives the compact form with Python's default separators (", " and ": "). */
 export function writeJson(value: PlanJson, indent: number): string {
   const parts: string[] = [];

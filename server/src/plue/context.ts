@@ -10,7 +10,7 @@ import { attributeError, LimitError, typeError } from '../eval/errors';
 import { binaryOp, typeName } from '../eval/operators';
 import type { Host, Kwargs, Value } from '../eval/values';
 import { PyBuiltin, PyDict, PyList, PyObject, PyTuple } from '../eval/values';
-import type { PlanJson } from '../plan/json';
+import { jsonSizeEstimate, type PlanJson } from '../plan/json';
 import { toPlanJson } from '../plan/to-json';
 import { EventObject, Namespace, renderArg, RuntimeExpr, TargetNamespace } from './runtime-values';
 
@@ -78,6 +78,9 @@ export class Definition {
 export interface ContextOptions {
   readonly event: PlanJson;
   readonly maxSteps: number;
+  /** The output size limit, and what the file's steps have used of it so far (shared by its workflows). */
+  readonly maxOutputBytes: number;
+  readonly output: { used: number };
 }
 
 function bound(name: string, sig: Omit<Signature, 'name'>, impl: (values: (Value | undefined)[], host: Host, extra: Kwargs, rest: Value[]) => Value): PyBuiltin {
@@ -180,7 +183,11 @@ export class WorkflowContext extends PyObject {
 
   /** Registers a step whose config must be able to enter a plan; checked now, at the registering call. */
   add(name: Value, type: string, config: PyDict, dependsOn: Value | undefined, outputFields: readonly string[] | null, host: Host): StepHandle {
-    toPlanJson(config, `step '${typeof name === 'string' ? name : host.str(name)}'`, host);
+    const json = toPlanJson(config, `step '${typeof name === 'string' ? name : host.str(name)}'`, host);
+    this.options.output.used += jsonSizeEstimate(json);
+    if (this.options.output.used > this.options.maxOutputBytes) {
+      throw new LimitError(`output size limit exceeded: the plans of this file would take more than ${this.options.maxOutputBytes} bytes of JSON`);
+    }
     return this.register(name, type, config, dependencyIds(dependsOn), outputFields);
   }
 

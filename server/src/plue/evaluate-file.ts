@@ -57,6 +57,7 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
     event: options.event,
     prompts: options.prompts,
     maxStepsPerWorkflow: options.limits.maxStepsPerWorkflow,
+    maxOutputBytes: options.limits.maxOutputBytes,
     currentRow: () => interpreter?.loc.row ?? 0,
   });
   const builtins = createBuiltins();

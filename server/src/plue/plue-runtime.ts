@@ -34,6 +34,7 @@ export interface PlueRuntimeOptions {
   readonly event: PlanJson;
   readonly prompts: ReadonlyMap<string, PromptFile>;
   readonly maxStepsPerWorkflow: number;
+  readonly maxOutputBytes: number;
   /** 0-based row being evaluated (for step locations). */
   readonly currentRow: () => number;
 }
@@ -56,6 +57,8 @@ export class PlueRuntime {
   readonly workflows: Registered[] = [];
   readonly tools: Registered[] = [];
   private currentCtx: WorkflowContext | null = null;
+  /** Plan JSON registered so far by this file, against the output size limit. */
+  private readonly output = { used: 0 };
   readonly globals: Map<string, Value>;
   private readonly toolSpecs: Map<string, PyBuiltin>;
   private readonly promptFunctions = new Map<string, PyBuiltin>();
@@ -144,7 +147,11 @@ export class PlueRuntime {
 
   /** Runs a workflow or tool function once with a fresh ctx. */
   private build(definition: Definition, fn: Value, host: Host): void {
-    const ctx = new WorkflowContext(definition, { event: this.options.event, maxSteps: this.options.maxStepsPerWorkflow }, this.options.currentRow);
+    const ctx = new WorkflowContext(
+      definition,
+      { event: this.options.event, maxSteps: this.options.maxStepsPerWorkflow, maxOutputBytes: this.options.maxOutputBytes, output: this.output },
+      this.options.currentRow,
+    );
     const outer = this.currentCtx;
     this.currentCtx = ctx;
     try {

@@ -34,11 +34,12 @@ export function updateDict(target: PyDict, source: Value | undefined, kwargs: Kw
       for (let m = inner.next(); !m.done; m = inner.next()) pair.push(m.value);
       if (pair.length !== 2) throw valueError(`dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
       key(pair[0]);
+      if (!target.has(pair[0])) host.grow(1, ENTRY_BYTES);
       target.set(pair[0], pair[1]);
     }
   }
   for (const [k, v] of kwargs) target.set(k, v);
-  host.grow(target.entries.size, ENTRY_BYTES);
+  if (source instanceof PyDict || kwargs.size > 0) host.grow(target.entries.size, ENTRY_BYTES);
 }
 
 export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {

@@ -27,7 +27,7 @@ function indexOf(items: readonly Value[], args: Value[], kwargs: Kwargs, host: H
   const to = norm(toIndex(stop, n));
   for (let i = from; i < to; i++) {
     host.tick();
-    if (items[i] === value || host.equals(items[i], value)) return BigInt(i);
+    if (Object.is(items[i], value) || host.equals(items[i], value)) return BigInt(i);
   }
   throw valueError(what === 'list' ? `${host.repr(value)} is not in list` : 'tuple.index(x): x not in tuple');
 }
@@ -37,7 +37,7 @@ function count(items: readonly Value[], args: Value[], kwargs: Kwargs, host: Hos
   let n = 0n;
   for (const v of items) {
     host.tick();
-    if (v === value || host.equals(v, value)) n++;
+    if (Object.is(v, value) || host.equals(v, value)) n++;
   }
   return n;
 }
@@ -64,7 +64,7 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
     const it = host.iterate(iterable);
     for (let n = it.next(); !n.done; n = it.next()) extra.push(n.value);
     host.grow(extra.length);
-    self.items.push(...extra);
+    for (const v of extra) self.items.push(v);
     return null;
   },
   insert(self, args, kwargs, host) {
@@ -89,7 +89,7 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
     const [v] = positionalArgs('list.remove', args, kwargs, 1, 1);
     for (let i = 0; i < self.items.length; i++) {
       host.tick();
-      if (self.items[i] === v || host.equals(self.items[i], v)) {
+      if (Object.is(self.items[i], v) || host.equals(self.items[i], v)) {
         self.items.splice(i, 1);
         return null;
       }

@@ -133,7 +133,22 @@ function stripChars(s: string, chars: string | null, left: boolean, right: boole
 }
 
 function isCased(ch: string): boolean {
-  return ch.toLowerCase() !== ch.toUpperCase();
+  return /\p{Cased}/u.test(ch);
+}
+
+/** Title-case digraphs, which neither toUpperCase nor toLowerCase give. */
+const TITLE_DIGRAPHS: Readonly<Record<string, string>> = {
+  'Ǆ': 'ǅ', 'ǅ': 'ǅ', 'ǆ': 'ǅ', 'Ǉ': 'ǈ', 'ǈ': 'ǈ', 'ǉ': 'ǈ', 'Ǌ': 'ǋ', 'ǋ': 'ǋ', 'ǌ': 'ǋ', 'Ǳ': 'ǲ', 'ǲ': 'ǲ', 'ǳ': 'ǲ',
+};
+
+/** Unicode title case of one character: ß -> Ss, ﬁ -> Fi, ǆ -> ǅ. */
+function titleChar(ch: string): string {
+  const digraph = TITLE_DIGRAPHS[ch];
+  if (digraph) return digraph;
+  // The upper-case mapping up to its first cased letter, the rest lower-cased (SpecialCasing's title forms).
+  const upper = [...ch.toUpperCase()];
+  const firstCased = upper.findIndex(isCased);
+  return upper.slice(0, firstCased + 1).join('') + upper.slice(firstCased + 1).join('').toLowerCase();
 }
 
 function padTo(s: string, width: Value | undefined, fill: Value | undefined, where: 'left' | 'right' | 'center', name: string): string {
@@ -148,9 +163,17 @@ function padTo(s: string, width: Value | undefined, fill: Value | undefined, whe
   return f.repeat(left) + s + f.repeat(missing - left);
 }
 
+/** A start past the end finds nothing, not even the empty string (CPython's rule for find/count/startswith). */
+function startsPastEnd(s: string, start: Value | undefined): boolean {
+  if (start === undefined || start === null) return false;
+  const n = int(start, 0);
+  return n >= 0 && n > codePointLength(s);
+}
+
 function find(s: string, args: Value[], kwargs: Kwargs, name: string, fromRight: boolean): number {
   const [sub, start, end] = positionalArgs(name, args, kwargs, 1, 3);
   const needle = str(sub, 'must be str, not');
+  if (startsPastEnd(s, start)) return -1;
   const [a, b] = bounds(s, start, end);
   if (b - a < needle.length) return -1;
   const slice = s.slice(a, b);
@@ -160,6 +183,7 @@ function find(s: string, args: Value[], kwargs: Kwargs, name: string, fromRight:
 
 function affix(s: string, args: Value[], kwargs: Kwargs, name: string, atEnd: boolean): boolean {
   const [prefix, start, end] = positionalArgs(name, args, kwargs, 1, 3);
+  if (startsPastEnd(s, start)) return false;
   const [a, b] = bounds(s, start, end);
   const part = s.slice(a, b);
   const options = prefix instanceof PyTuple ? prefix.items : [prefix];
@@ -174,7 +198,7 @@ function titleCase(s: string): string {
   let out = '';
   let previousCased = false;
   for (const ch of s) {
-    out += previousCased ? ch.toLowerCase() : ch.toUpperCase();
+    out += previousCased ? ch.toLowerCase() : titleChar(ch);
     previousCased = isCased(ch);
   }
   return out;
@@ -193,9 +217,10 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
     for (let n = it.next(); !n.done; n = it.next()) {
       if (typeof n.value !== 'string') throw typeError(`sequence item ${parts.length}: expected str instance, ${typeName(n.value)} found`);
       size += n.value.length + s.length;
-      if (size > 4096) host.reserve(size * 2);
+      if (size > 4096) host.checkSize(size * CHAR_BYTES);
       parts.push(n.value);
     }
+    if (size > 4096) host.reserve(size * CHAR_BYTES);
     return parts.join(s);
   },
   split(s, args, kwargs, host) {
@@ -257,14 +282,14 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
   },
   lower: (s, args, kwargs) => (noArgs('str.lower', args, kwargs), s.toLowerCase()),
   upper: (s, args, kwargs) => (noArgs('str.upper', args, kwargs), s.toUpperCase()),
-  casefold: (s, args, kwargs) => (noArgs('str.casefold', args, kwargs), s.toLowerCase()),
+  casefold: (s, args, kwargs) => (noArgs('str.casefold', args, kwargs), s.toUpperCase().toLowerCase()),
   swapcase: (s, args, kwargs) => (noArgs('str.swapcase', args, kwargs), [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')),
   title: (s, args, kwargs) => (noArgs('str.title', args, kwargs), titleCase(s)),
   capitalize(s, args, kwargs) {
     noArgs('str.capitalize', args, kwargs);
     const cps = codePoints(s);
     if (cps.length === 0) return s;
-    return cps[0].toUpperCase() + cps.slice(1).join('').toLowerCase();
+    return titleChar(cps[0]) + cps.slice(1).join('').toLowerCase();
   },
   find: (s, args, kwargs) => BigInt(find(s, args, kwargs, 'find', false)),
   rfind: (s, args, kwargs) => BigInt(find(s, args, kwargs, 'rfind', true)),
@@ -281,6 +306,7 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
   count(s, args, kwargs) {
     const [sub, start, end] = positionalArgs('str.count', args, kwargs, 1, 3);
     const needle = str(sub, 'must be str, not');
+    if (startsPastEnd(s, start)) return 0n;
     const [a, b] = bounds(s, start, end);
     const part = s.slice(a, b);
     if (needle === '') return BigInt(codePointLength(part) + 1);
@@ -306,16 +332,15 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
   isspace: (s, args, kwargs) => (noArgs('str.isspace', args, kwargs), IS_WS.test(s)),
   isupper(s, args, kwargs) {
     noArgs('str.isupper', args, kwargs);
-    const cased = [...s].filter(isCased);
-    return cased.length > 0 && cased.every((c) => c === c.toUpperCase() && c !== c.toLowerCase());
+    return /\p{Uppercase}/u.test(s) && !/\p{Lowercase}|\p{Lt}/u.test(s);
   },
   islower(s, args, kwargs) {
     noArgs('str.islower', args, kwargs);
-    const cased = [...s].filter(isCased);
-    return cased.length > 0 && cased.every((c) => c === c.toLowerCase() && c !== c.toUpperCase());
+    return /\p{Lowercase}/u.test(s) && !/\p{Uppercase}|\p{Lt}/u.test(s);
   },
   istitle: (s, args, kwargs) => (noArgs('str.istitle', args, kwargs), [...s].some(isCased) && titleCase(s) === s),
   isidentifier: (s, args, kwargs) => (noArgs('str.isidentifier', args, kwargs), /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(s)),
+  isprintable: (s, args, kwargs) => (noArgs('str.isprintable', args, kwargs), !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u.test(s)),
   isascii: (s, args, kwargs) => (noArgs('str.isascii', args, kwargs), [...s].every((c) => (c.codePointAt(0) as number) < 0x80)),
   zfill(s, args, kwargs, host) {
     const width = int(positionalArgs('str.zfill', args, kwargs, 1, 1)[0], 0);
