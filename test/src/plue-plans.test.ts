@@ -23,17 +23,7 @@ const CASES_DIR = path.resolve(__dirname, '../fixtures/plue-cases');
  * Cases (or `case/file.py`) where the engine disagrees with the oracle and the
  * oracle is right per the spec. Each is skipped, not deleted; see the BUG lines.
  */
-const KNOWN_BUGS = new Set<string>([
-  // BUG: CPython 3.11 refuses a backslash inside an f-string expression part
-  // (SyntaxError "f-string expression part cannot include a backslash", line 3);
-  // the engine accepts the file and plans it (spec §2: SyntaxError wherever
-  // CPython 3.11 refuses the file).
-  'syntax/fstring.py',
-  // BUG: `@workflow(...)\ndef syntax(ctx)\n    pass` — CPython says "expected ':'"
-  // at line 2; the engine says "unexpected indent" at line 3. Without the
-  // decorator (syntax/colon-undecorated.py) both say line 1.
-  'syntax/colon.py',
-]);
+const KNOWN_BUGS = new Set<string>([]);
 
 // ------------------------------------------------------------ JSON with int/float
 

@@ -10,10 +10,11 @@ import { ENTRY_BYTES } from './memory';
 import { DICT_METHODS } from './methods/dict-methods';
 import { LIST_METHODS, RANGE_METHODS, TUPLE_METHODS } from './methods/list-methods';
 import { FLOAT_METHODS, INT_METHODS } from './methods/number-methods';
+import { SET_METHODS } from './methods/set-methods';
 import { STR_METHODS } from './methods/str-methods';
 import { typeName } from './operators';
 import type { Host, Kwargs, Value } from './values';
-import { PyBuiltin, PyDict, PyList, PyObject, PyRange, PyTuple, PyType } from './values';
+import { PyBuiltin, PyDict, PyList, PyObject, PyRange, PySet, PyTuple, PyType } from './values';
 
 /** A method: receives its object and the call's arguments. */
 export type Method = (self: never, args: Value[], kwargs: Kwargs, host: Host) => Value;
@@ -33,6 +34,7 @@ function tableFor(obj: Value): MethodTable | null {
   if (obj instanceof PyDict && obj.typeName === 'dict') return DICT_METHODS;
   if (obj instanceof PyTuple) return TUPLE_METHODS;
   if (obj instanceof PyRange) return RANGE_METHODS;
+  if (obj instanceof PySet) return SET_METHODS;
   return null;
 }
 
@@ -46,6 +48,7 @@ const TYPE_METHODS: Readonly<Record<string, MethodTable>> = {
   tuple: TUPLE_METHODS,
   dict: DICT_METHODS,
   range: RANGE_METHODS,
+  set: SET_METHODS,
 };
 
 function unboundMethod(type: PyType, name: string): Value | undefined {

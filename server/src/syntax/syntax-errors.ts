@@ -191,9 +191,12 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
       };
     }
   }
-  // `if x` / `def f()` without the colon.
-  if (first && children.length > 1 && COMPOUND_KEYWORDS.has(first.type) && !children.some((c) => c.type === ':')) {
-    const headerEnd = children.filter((c) => c.startPosition.row === first.startPosition.row).pop() ?? first;
+  // `if x` / `def f()` without the colon (decorators before a def included).
+  const keywordAt = children.findIndex((c) => c.type !== 'decorator');
+  const keyword = keywordAt >= 0 ? children[keywordAt] : undefined;
+  const header = children.slice(keywordAt);
+  if (keyword && header.length > 1 && COMPOUND_KEYWORDS.has(keyword.type) && !header.some((c) => c.type === ':')) {
+    const headerEnd = header.filter((c) => c.startPosition.row === keyword.startPosition.row).pop() ?? keyword;
     const at = { row: headerEnd.endPosition.row, column: headerEnd.endPosition.column };
     return {
       diagnostic: { kind: 'SyntaxError', message: "expected ':'", range: { start: at, end: { row: at.row, column: at.column + 1 } } },
