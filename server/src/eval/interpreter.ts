@@ -288,11 +288,15 @@ export class Interpreter implements Host {
    * first: whichever statement of the body happened to take the last step,
    * the loop is what did not end.
    */
-  private loop(s: Stmt, run: () => Completion): Completion {
+  private loop(s: Extract<Stmt, { k: 'while' | 'for' }>, run: () => Completion): Completion {
     try {
       return run();
     } catch (e) {
-      if (e instanceof LimitError && e.reportAtLoop && e.loc === null) this.fill(e, s.loc);
+      if (e instanceof LimitError && e.reportAtLoop && e.loc === null) {
+        // The loop's header: from its keyword to the end of its condition or iterable.
+        const headerEnd = s.k === 'while' ? s.cond.loc : s.iter.loc;
+        this.fill(e, { row: s.loc.row, col: s.loc.col, endRow: headerEnd.endRow, endCol: headerEnd.endCol });
+      }
       throw e;
     }
   }
