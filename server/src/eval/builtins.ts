@@ -323,6 +323,8 @@ const TYPE_RANGE = new PyType('range', (args, kwargs) => {
   return new PyRange(a, b, step);
 });
 
+const ENGINE_ONLY_EXCEPTIONS = new Set(['LimitError', 'PlanError', 'SyntaxError', 'SecurityError']);
+
 /** The builtins every workflow file sees (the plue runtime adds its own names on top). */
 export function createBuiltins(): Map<string, Value> {
   const builtins = new Map<string, Value>([
@@ -490,13 +492,13 @@ export function createBuiltins(): Map<string, Value> {
     fn('min', (args, kwargs, host) => minMax('min', args, kwargs, host)),
     fn('max', (args, kwargs, host) => minMax('max', args, kwargs, host)),
   ]);
-  for (const name of [
-    'BaseException', 'Exception', 'ArithmeticError', 'ZeroDivisionError', 'OverflowError', 'AssertionError', 'AttributeError', 'LookupError',
-    'IndexError', 'KeyError', 'NameError', 'UnboundLocalError', 'RuntimeError', 'NotImplementedError', 'RecursionError', 'StopIteration',
-    'TypeError', 'ValueError', 'UnicodeError', 'ImportError',
-  ]) {
-    builtins.set(name, EXCEPTION_CLASSES.get(name) as PyExceptionClass);
+  // Every built-in exception class CPython has (RestrictedPython's safe builtins), except the engine's own
+  // LimitError, PlanError, SyntaxError and SecurityError, which no workflow file can raise or catch by name.
+  for (const [name, cls] of EXCEPTION_CLASSES) {
+    if (!ENGINE_ONLY_EXCEPTIONS.has(name)) builtins.set(name, cls);
   }
+  builtins.set('EnvironmentError', EXCEPTION_CLASSES.get('OSError') as PyExceptionClass);
+  builtins.set('IOError', EXCEPTION_CLASSES.get('OSError') as PyExceptionClass);
   return builtins;
 }
 

@@ -59,6 +59,8 @@ export function lowerModule(root: Node, source: string): Module {
 
 class Lowering {
   private scope = new Scope(null, true);
+  /** The `*x` at the base of a postfix chain being lowered as a starred element (see element()). */
+  private splatBase: number | null = null;
 
   constructor(private readonly source: string) {}
 
@@ -188,6 +190,16 @@ class Lowering {
         const what = namedChildren(node)[0];
         const items = what.type === 'expression_list' ? namedChildren(what) : [what];
         out.push({ k: 'del', loc, targets: items.map((t) => this.target(t)) });
+        return;
+      }
+      case 'print_statement': {
+        // `print >>f, x` (checked to have its chevron): the tuple (print >> f, x), as Python 3 reads it.
+        const chevron = namedChildren(node).find((c) => c.type === 'chevron');
+        const printName = node.child(0) as Node;
+        const target = chevron ? this.expr(namedChildren(chevron)[0]) : null;
+        const shifted: Expr = { k: 'binop', loc: chevron ? { ...loc, endRow: chevron.endPosition.row, endCol: chevron.endPosition.column } : loc, op: '>>', left: this.ref('print', locOf(printName)), right: target ?? { k: 'const', loc, value: null } };
+        const rest = namedChildren(node).filter((c) => c.type !== 'chevron').map((c) => this.element(c));
+        out.push({ k: 'expr', loc, value: rest.length ? { k: 'tuple', loc, elts: [{ star: false, value: shifted }, ...rest] } : shifted });
         return;
       }
       case 'import_statement':
@@ -405,6 +417,19 @@ class Lowering {
   }
 
   private element(node: Node): Element {
+    // tree-sitter reads `[*f(x)]` / `[*a.b]` as a call or attribute whose base is `*f`: the star belongs to the whole chain.
+    let base: Node | null = node;
+    while (base && (base.type === 'call' || base.type === 'attribute' || base.type === 'subscript')) {
+      base = base.childForFieldName(base.type === 'call' ? 'function' : base.type === 'attribute' ? 'object' : 'value');
+    }
+    if (base && base !== node && base.type === 'list_splat') {
+      this.splatBase = base.id;
+      try {
+        return { star: true, value: this.expr(node) };
+      } finally {
+        this.splatBase = null;
+      }
+    }
     if (node.type === 'list_splat' || node.type === 'parenthesized_list_splat' || node.type === 'list_splat_pattern') {
       let inner = namedChildren(node)[0];
       while (inner.type === 'list_splat' || inner.type === 'parenthesized_expression') inner = namedChildren(inner)[0];
@@ -422,6 +447,7 @@ class Lowering {
 
   expr(node: Node): Expr {
     const loc = locOf(node);
+    if (node.type === 'list_splat' && node.id === this.splatBase) return this.expr(namedChildren(node)[0]);
     switch (node.type) {
       case 'identifier':
         return this.ref(identifierText(node), loc);

@@ -13,4 +13,4 @@ export const CHAR_BYTES = 2;
  * be measured back when the garbage collector frees it): a file may allocate
  * this many times its memory limit in total.
  */
-export const CUMULATIVE_FACTOR = 2;
+export const CUMULATIVE_FACTOR = 1;

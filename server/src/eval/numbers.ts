@@ -6,7 +6,7 @@
 import { LimitError, pyError } from './errors';
 
 /** Results this large are stopped as a resource bomb (LimitError) before any work, not merely reported as overflow. */
-const HUGE_INT_BITS = 1 << 16;
+export const HUGE_INT_BITS = 1 << 16;
 
 export const INT_MIN = -(2n ** 63n);
 export const INT_MAX = 2n ** 63n - 1n;

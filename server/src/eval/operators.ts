@@ -4,10 +4,10 @@
 // and `in`. Objects that define their own operators (run-time expressions)
 // are asked first, then reflected, as CPython's binary-op protocol does.
 
-import { pyError, typeError } from './errors';
+import { LimitError, pyError, typeError } from './errors';
 import { SLOT_BYTES } from './memory';
 import { ENTRY_BYTES } from './memory';
-import { checkInt, floatDivmod, intFloorDiv, intMod, intPow } from './numbers';
+import { checkInt, floatDivmod, HUGE_INT_BITS, intFloorDiv, intMod, intPow } from './numbers';
 import { hasSurrogates } from './text';
 import type { Host, Value } from './values';
 import { hashKey, PyDict, PyDictView, PyList, PyObject, PyRange, PySet, PyTuple } from './values';
@@ -197,7 +197,10 @@ function intOp(op: string, a: bigint, b: bigint, ra: Value, rb: Value, host: Hos
       return intPow(a, b);
     case '<<':
       if (b < 0n) throw pyError('ValueError', 'negative shift count');
-      if (a !== 0n && b > 64n) throw pyError('OverflowError', 'integer result does not fit in 64 bits (workflow ints are 64-bit)');
+      if (a !== 0n && b > 64n) {
+        if (b > BigInt(HUGE_INT_BITS)) throw new LimitError(`memory limit: ${a} << ${b} would build an integer of about ${b} bits before overflowing`);
+        throw pyError('OverflowError', 'integer result does not fit in 64 bits (workflow ints are 64-bit)');
+      }
       return checkInt(a << b);
     case '>>':
       if (b < 0n) throw pyError('ValueError', 'negative shift count');

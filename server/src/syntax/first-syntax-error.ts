@@ -6,6 +6,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../diag/diagnostic';
 import { compareByPosition } from '../diag/diagnostic';
+import { findCompileErrors } from './compile-errors';
 import { scanLexical } from './lexical-scan';
 import { checkNestingDepth } from './nesting-limit';
 import { findTreeSyntaxErrors } from './syntax-errors';
@@ -23,5 +24,9 @@ export function firstSyntaxError(text: string, tree: Tree, limits: SyntaxLimits)
   const fromTree = findTreeSyntaxErrors(tree.rootNode);
   const parse = fromTree.parse;
   if (lexical && (!parse || fromTree.parseIsGeneric || compareByPosition(lexical, parse) <= 0)) return lexical;
-  return parse ?? fromTree.compile;
+  if (parse) return parse;
+  const { future, scoped } = findCompileErrors(tree.rootNode);
+  if (future) return future;
+  if (scoped && (!fromTree.compile || compareByPosition(scoped, fromTree.compile) <= 0)) return scoped;
+  return fromTree.compile;
 }

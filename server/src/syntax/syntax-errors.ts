@@ -294,6 +294,8 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
         }
         case 'print_statement':
         case 'exec_statement': {
+          // `print >>f, x` is a valid Python 3 expression (a TypeError when it runs).
+          if (node.type === 'print_statement' && hasChildOfType(node, 'chevron')) break;
           const name = node.type === 'print_statement' ? 'print' : 'exec';
           report(error(`Missing parentheses in call to '${name}'. Did you mean ${name}(...)?`, node), 'parse');
           break;
@@ -326,6 +328,21 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
         case 'interpolation':
         case 'format_expression':
           checkFStringExpression(node, report);
+          break;
+        case 'string_start':
+          // Python 3 prefixes: r u f b and the pairs br rb fr rf; `ur"..."` tokenizes as a name then a string.
+          if (!/^(?:[rRuUfFbB]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])?['"]/.test(node.text)) {
+            const quote = node.text.search(/['"]/);
+            const at = { row: node.startPosition.row, column: node.startPosition.column + quote };
+            report({ kind: 'SyntaxError', message: 'invalid syntax', range: { start: at, end: { row: at.row, column: at.column + 1 } } }, 'parse', true);
+          }
+          break;
+        case 'named_expression':
+          // An unparenthesized `x := 1` as a whole statement.
+          if (node.parent?.type === 'expression_statement') {
+            const op = node.children.find((c) => c?.type === ':=');
+            if (op) report(error('invalid syntax', op), 'parse', true);
+          }
           break;
         case 'return_statement':
           if (!scopes.includes('function')) report(error("'return' outside function", node), 'compile');
@@ -362,6 +379,10 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
           break;
         }
         case 'raise_statement': {
+          // Python 2's `raise E, "message"`.
+          const list = node.namedChildren.find((c) => c?.type === 'expression_list');
+          const comma = list?.children.find((c) => c?.type === ',');
+          if (comma) report(error('invalid syntax', comma), 'parse', true);
           const firstToken = node.child(1);
           if (firstToken?.type === 'from') report(error('invalid syntax', firstToken), 'parse', true);
           break;
