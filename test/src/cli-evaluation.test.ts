@@ -111,21 +111,22 @@ describe('plue CLI: evaluation output', function () {
     assert.equal(run.stdout, 'ci.py:2:5: ZeroDivisionError: integer division or modulo by zero\n    y = x // 0\n        ^\n');
   });
 
-  it('malformed prompt frontmatter is a ValueError on the prompt file, at its line; the prompt cannot be imported', function () {
+  it('a prompt file without a closed frontmatter is a ValueError on that file; a bad max_turns fails where the prompt is called', function () {
     const root = makeTree({
       '.plue/prompts/Review.prompt.md': '---\nname: Review\nmax_turns: many\n---\nReview {{ diff }}\n',
       '.plue/prompts/Open.prompt.md': '---\nname: Open\nclient: x\n',
       '.plue/workflows/ci.py': 'from plue import workflow, push\n\n@workflow(triggers=[push()])\ndef ci(ctx):\n    ctx.run("t", "true")\n',
-      '.plue/workflows/review.py': 'from plue.prompts import Review\n',
+      '.plue/workflows/open.py': 'from plue.prompts import Open\n',
+      '.plue/workflows/review.py': 'from plue import workflow, push\nfrom plue.prompts import Review\n\n@workflow(triggers=[push()])\ndef review(ctx):\n    Review(diff="d")\n',
     });
     const run = plue(['workflow', 'plan', '--json'], root);
     assert.equal(run.status, 1);
     const { diagnostics, files } = envelopeOf(run);
     assert.deepEqual(
       diagnostics.map((d) => `${d.file}:${d.line} ${d.kind}`),
-      ['.plue/workflows/review.py:1 ImportError', '.plue/prompts/Open.prompt.md:1 ValueError', '.plue/prompts/Review.prompt.md:3 ValueError'],
+      ['.plue/workflows/open.py:1 ImportError', '.plue/workflows/review.py:6 ValueError', '.plue/prompts/Open.prompt.md:1 ValueError'],
     );
-    assert.match(diagnostics[2].message, /max_turns must be a whole number, got 'many'/);
+    assert.match(diagnostics[2].message, /not closed/);
     assert.equal(files.find((f) => f.path === '.plue/workflows/ci.py')?.workflows.length, 1);
   });
 });

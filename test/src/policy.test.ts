@@ -226,7 +226,13 @@ for (const name of BANNED) {
   bad(`f = lambda a=${name}: a`, 'SecurityError@1:14');
   bad(`s = f"{${name}}"`, 'SecurityError@1:8', { message: mentions(name) });
   bad(`${name} = 1`, 'SecurityError@1:1');
-  bad(`def f(${name}):\n    return 0`, 'SecurityError@1:7');
+  // As in the reference, a parameter, def or except-as name is a declaration, not the builtin: only its uses
+  // are refused (breakpoint, one of RestrictedPython's reserved names, and _-names excepted).
+  if (name === 'breakpoint' || name.startsWith('_')) bad(`def f(${name}):\n    return 0`, 'SecurityError@1:7');
+  else {
+    ok(`def f(${name}):\n    return 0`);
+    bad(`def f(${name}):\n    return ${name}`, 'SecurityError@2:12');
+  }
   ok(`d = {"${name}": 1}\ns = d["${name}"] + len("${name}")`);
   if (name.startsWith('_')) continue;
   // As attribute names and keyword-argument names they are not the builtins.

@@ -42,14 +42,18 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
     found.push({ diagnostic: { kind, message, range }, order: found.length });
   };
 
-  const checkVariableName = (node: Node, name: string, binding: boolean): void => {
+  /**
+   * `declaration`: a def name, parameter or except-as name. Like the reference, the banned builtins
+   * (eval, type, hash ...) are refused where they are used or assigned as names, not where they are declared.
+   */
+  const checkVariableName = (node: Node, name: string, binding: boolean, declaration = false): void => {
     if (name.startsWith('_') && name !== '_') {
       add('SecurityError', `"${name}" is an invalid variable name because it starts with "_"`, rangeOf(node));
     } else if (name.endsWith('__roles__')) {
       add('SecurityError', `"${name}" is an invalid variable name because it ends with "__roles__".`, rangeOf(node));
     } else if (RESERVED_NAMES.has(name) || (binding && name === 'print')) {
       add('SecurityError', `"${name}" is a reserved name.`, rangeOf(node));
-    } else if (BANNED_NAMES.has(name)) {
+    } else if (BANNED_NAMES.has(name) && (!declaration || name === 'breakpoint')) {
       add('SecurityError', `'${name}' is not allowed in workflow files: ${BANNED_NAMES.get(name)}`, rangeOf(node));
     }
   };
@@ -174,7 +178,7 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
           // Attribute names and keyword-argument names are not variables.
           if (parent?.type === 'attribute' && field === 'attribute') break;
           if (parent?.type === 'keyword_argument' && field === 'name') break;
-          checkVariableName(node, normalizeIdentifier(node.text), isBinding(parent, field));
+          checkVariableName(node, normalizeIdentifier(node.text), isBinding(parent, field), isDeclaration(parent, field));
           break;
         }
       }
@@ -197,6 +201,18 @@ const BINDING_PARENTS = new Set([
   'parameters', 'lambda_parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter',
   'list_splat_pattern', 'dictionary_splat_pattern', 'pattern_list', 'tuple_pattern', 'list_pattern',
 ]);
+
+const PARAMETER_PARENTS = new Set(['parameters', 'lambda_parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter']);
+
+/** True for a def name, a parameter or an except-as name: what Python's AST does not hold as a Name node. */
+function isDeclaration(parent: Node | null, field: string | null): boolean {
+  if (!parent) return false;
+  if (PARAMETER_PARENTS.has(parent.type)) return parent.type !== 'default_parameter' && parent.type !== 'typed_default_parameter' ? true : field === 'name';
+  if ((parent.type === 'list_splat_pattern' || parent.type === 'dictionary_splat_pattern') && PARAMETER_PARENTS.has(parent.parent?.type ?? '')) return true;
+  if (field === 'name' && parent.type === 'function_definition') return true;
+  if (parent.type === 'as_pattern_target' && parent.parent?.parent?.type === 'except_clause') return true;
+  return false;
+}
 
 /** True when the identifier is bound here (assignment target, parameter, def name, loop variable). */
 function isBinding(parent: Node | null, field: string | null): boolean {

@@ -3,7 +3,7 @@
 // "did you mean").
 
 import { suggestName } from '../check/did-you-mean';
-import { typeError } from './errors';
+import { typeError, withHint } from './errors';
 import type { Kwargs, Value } from './values';
 
 export interface Signature {
@@ -58,7 +58,7 @@ export function bindArguments(sig: Signature, args: readonly Value[], kwargs: Kw
       }
       const candidates = [...params.slice(positionalOnly), ...keywordOnly];
       const suggestion = suggestName(key, candidates);
-      throw typeError(`${sig.name}() got an unexpected keyword argument '${key}'${suggestion ? `. Did you mean '${suggestion}'?` : ''}`);
+      throw withHint(typeError(`${sig.name}() got an unexpected keyword argument '${key}'`), suggestion, '');
     }
     if (values[at] !== undefined) throw typeError(`${sig.name}() got multiple values for argument '${key}'`);
     values[at] = value;

@@ -4,9 +4,7 @@
 // "did you mean" when a close name exists.
 
 import { suggestName } from '../check/did-you-mean';
-import { positionalArgs } from './arguments';
-import { attributeError, typeError } from './errors';
-import { ENTRY_BYTES } from './memory';
+import { attributeError, typeError, withHint } from './errors';
 import { DICT_METHODS } from './methods/dict-methods';
 import { LIST_METHODS, RANGE_METHODS, TUPLE_METHODS } from './methods/list-methods';
 import { FLOAT_METHODS, INT_METHODS } from './methods/number-methods';
@@ -53,16 +51,7 @@ const TYPE_METHODS: Readonly<Record<string, MethodTable>> = {
 
 function unboundMethod(type: PyType, name: string): Value | undefined {
   if (type.name === 'dict' && name === 'fromkeys') {
-    return new PyBuiltin('dict.fromkeys', (args, kwargs, host) => {
-      const [iterable, value] = positionalArgs('dict.fromkeys', args, kwargs, 1, 2);
-      const d = new PyDict();
-      const it = host.iterate(iterable);
-      for (let n = it.next(); !n.done; n = it.next()) {
-        if (!d.has(n.value)) host.grow(1, ENTRY_BYTES);
-        d.set(n.value, value ?? null);
-      }
-      return d;
-    });
+    return new PyBuiltin('dict.fromkeys', (args, kwargs, host) => DICT_METHODS.fromkeys(new PyDict(), args, kwargs, host));
   }
   const table = Object.prototype.hasOwnProperty.call(TYPE_METHODS, type.name) ? TYPE_METHODS[type.name] : undefined;
   const method = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
@@ -85,7 +74,7 @@ function missing(obj: Value, name: string): Error {
   const names = table ? Object.keys(table) : obj instanceof PyObject ? obj.attrNames() : [];
   const suggestion = suggestName(name, names);
   const owner = typeName(obj);
-  return attributeError(`'${owner}' object has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+  return withHint(attributeError(`'${owner}' object has no attribute '${name}'`), suggestion, ':');
 }
 
 export function getAttribute(obj: Value, name: string, host: Host): Value {
@@ -100,7 +89,7 @@ export function getAttribute(obj: Value, name: string, host: Host): Value {
     if (m !== undefined) return m;
     const names = Object.prototype.hasOwnProperty.call(TYPE_METHODS, obj.name) ? Object.keys(TYPE_METHODS[obj.name]) : [];
     const suggestion = suggestName(name, names);
-    throw attributeError(`type object '${obj.name}' has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+    throw withHint(attributeError(`type object '${obj.name}' has no attribute '${name}'`), suggestion, ':');
   }
   if (obj instanceof PyObject) {
     const v = obj.getAttr(name, host);

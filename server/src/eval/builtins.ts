@@ -9,6 +9,7 @@ import { CHAR_BYTES } from './memory';
 import { SLOT_BYTES } from './memory';
 import { EXCEPTION_CLASSES, planError, pyError, typeError, valueError } from './errors';
 import { formatFloat, formatInt, formatString } from './format-spec';
+import { makeSlice } from './items';
 import { updateDict } from './methods/dict-methods';
 import { sortValues } from './methods/list-methods';
 import { checkInt, floatDivmod, formatFixed, INT_MAX, intFloorDiv, intMod } from './numbers';
@@ -323,7 +324,18 @@ const TYPE_RANGE = new PyType('range', (args, kwargs) => {
   return new PyRange(a, b, step);
 });
 
-const ENGINE_ONLY_EXCEPTIONS = new Set(['LimitError', 'PlanError', 'SyntaxError', 'SecurityError']);
+/**
+ * Exception classes a workflow file can name: RestrictedPython's safe builtins. The engine's own LimitError,
+ * PlanError and SecurityError are not among them, nor are the OS-level ones (FileNotFoundError ...).
+ */
+const NAMEABLE_EXCEPTIONS = new Set([
+  'ArithmeticError', 'AssertionError', 'AttributeError', 'BaseException', 'BufferError', 'BytesWarning', 'DeprecationWarning', 'EOFError',
+  'Exception', 'FloatingPointError', 'FutureWarning', 'GeneratorExit', 'ImportError', 'ImportWarning', 'IndexError', 'KeyError',
+  'KeyboardInterrupt', 'LookupError', 'MemoryError', 'NameError', 'NotImplementedError', 'OSError', 'OverflowError',
+  'PendingDeprecationWarning', 'RecursionError', 'ReferenceError', 'RuntimeError', 'RuntimeWarning', 'StopIteration', 'SyntaxError', 'SyntaxWarning',
+  'SystemError', 'SystemExit', 'TypeError', 'UnboundLocalError', 'UnicodeDecodeError', 'UnicodeEncodeError', 'UnicodeError',
+  'UnicodeTranslateError', 'UnicodeWarning', 'UserWarning', 'ValueError', 'Warning', 'ZeroDivisionError',
+]);
 
 /** The builtins every workflow file sees (the plue runtime adds its own names on top). */
 export function createBuiltins(): Map<string, Value> {
@@ -399,6 +411,10 @@ export function createBuiltins(): Map<string, Value> {
       if (spec !== undefined && typeof spec !== 'string') throw typeError(`format() argument 2 must be str, not ${typeName(spec)}`);
       return formatValue(v, spec ?? '', host);
     }),
+    fn('slice', (args, kwargs) => {
+      const [a, b, c] = positionalArgs('slice', args, kwargs, 1, 3);
+      return args.length === 1 ? makeSlice(null, a, null) : makeSlice(a, b ?? null, c ?? null);
+    }),
     fn('callable', (args, kwargs) => {
       const v = one('callable', args, kwargs);
       return v instanceof PyFunction || v instanceof PyBuiltin || v instanceof PyType || v instanceof PyExceptionClass || (v instanceof PyObject && typeof (v as { callValue?: unknown }).callValue === 'function');
@@ -414,13 +430,12 @@ export function createBuiltins(): Map<string, Value> {
       return targets.some((x) => (a instanceof PyExceptionClass && x instanceof PyExceptionClass ? a.isSubclassOf(x) : a === x || (a instanceof PyType && a.name === 'bool' && x === TYPE_INT)));
     }),
     fn('print', (args, kwargs, host) => {
-      const b = bindArguments({ name: 'print', params: [], keywordOnly: ['sep', 'end'], varargs: true }, args, kwargs);
-      const [sepValue, endValue] = b.values;
-      if (sepValue !== undefined && sepValue !== null && typeof sepValue !== 'string') throw typeError(`sep must be None or a string, not ${typeName(sepValue)}`);
-      if (endValue !== undefined && endValue !== null && typeof endValue !== 'string') throw typeError(`end must be None or a string, not ${typeName(endValue)}`);
-      const sep = typeof sepValue === 'string' ? sepValue : ' ';
-      const end = typeof endValue === 'string' ? endValue : '\n';
-      const text = b.rest.map((v) => host.str(v)).join(sep) + end;
+      // print() never changes a plan and, as in the reference, never fails: file=, flush= ... are accepted and ignored.
+      const sepValue = kwargs.get('sep');
+      const endValue = kwargs.get('end');
+      const sep = sepValue === undefined || sepValue === null ? ' ' : host.str(sepValue);
+      const end = endValue === undefined || endValue === null ? '\n' : host.str(endValue);
+      const text = args.map((v) => host.str(v)).join(sep) + end;
       (host as Host & { print(text: string): void }).print(text.replace(/\n$/, ''));
       return null;
     }),
@@ -492,10 +507,8 @@ export function createBuiltins(): Map<string, Value> {
     fn('min', (args, kwargs, host) => minMax('min', args, kwargs, host)),
     fn('max', (args, kwargs, host) => minMax('max', args, kwargs, host)),
   ]);
-  // Every built-in exception class CPython has (RestrictedPython's safe builtins), except the engine's own
-  // LimitError, PlanError, SyntaxError and SecurityError, which no workflow file can raise or catch by name.
   for (const [name, cls] of EXCEPTION_CLASSES) {
-    if (!ENGINE_ONLY_EXCEPTIONS.has(name)) builtins.set(name, cls);
+    if (NAMEABLE_EXCEPTIONS.has(name)) builtins.set(name, cls);
   }
   builtins.set('EnvironmentError', EXCEPTION_CLASSES.get('OSError') as PyExceptionClass);
   builtins.set('IOError', EXCEPTION_CLASSES.get('OSError') as PyExceptionClass);

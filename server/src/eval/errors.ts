@@ -56,6 +56,8 @@ define('Warning', 'Exception');
 for (const w of ['UserWarning', 'DeprecationWarning', 'PendingDeprecationWarning', 'SyntaxWarning', 'RuntimeWarning', 'FutureWarning', 'ImportWarning', 'UnicodeWarning', 'BytesWarning', 'ResourceWarning']) define(w, 'Warning');
 define('PlanError', 'Exception');
 define('SyntaxError', 'Exception');
+define('IndentationError', 'SyntaxError');
+define('TabError', 'IndentationError');
 define('SecurityError', 'Exception');
 
 /** The exception classes user code can name (`except KeyError`, `raise ValueError(...)`). */
@@ -79,6 +81,8 @@ export class PyError extends Error {
   loc: Loc | null = null;
   /** Outermost first; the last frame is where it was raised. */
   traceback: readonly TraceFrame[] | null = null;
+  /** Shown after the message in diagnostics but not part of str(e), like CPython's "Did you mean" suggestions. */
+  hint = '';
 
   constructor(readonly exception: PyException) {
     super(exception.cls.name);
@@ -135,4 +139,10 @@ export function attributeError(message: string): PyError {
 
 export function planError(message: string): PyError {
   return pyError('PlanError', message);
+}
+
+/** Adds CPython's "Did you mean" suggestion to a raised error, outside str(e). */
+export function withHint(error: PyError, suggestion: string | null, colon: ':' | '' = ':'): PyError {
+  if (suggestion) error.hint = `. Did you mean${colon} '${suggestion}'?`;
+  return error;
 }

@@ -117,7 +117,8 @@ export function formatString(value: string, text: string): string {
   if (spec.grouping) throw valueError(`Cannot specify '${spec.grouping}' with 's'.`);
   let body = value;
   if (spec.precision !== null) body = [...body].slice(0, spec.precision).join('');
-  return pad(body, '', spec, '<');
+  // For strings the 0 flag only supplies the fill ('x0000'); the alignment stays left.
+  return pad(body, '', { ...spec, align: spec.align ?? '<' }, '<');
 }
 
 export function formatInt(value: bigint, text: string): string {

@@ -11,7 +11,7 @@ import type { Limits } from '../limits';
 import type { Arg, Expr, FStringPart, Loc, Module, Params, Stmt, Target } from './ast';
 import { formatValue } from './builtins';
 import { updateDict } from './methods/dict-methods';
-import { EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError } from './errors';
+import { EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError, withHint } from './errors';
 import { Frame } from './frame';
 import { CHAR_BYTES, CUMULATIVE_FACTOR, ENTRY_BYTES, SLOT_BYTES } from './memory';
 import { checkInt } from './numbers';
@@ -445,7 +445,7 @@ export class Interpreter implements Host {
     if (b !== undefined) return b;
     this.loc = e.loc;
     const suggestion = suggestName(e.id, [...this.globals.vars.keys(), ...this.options.builtins.keys()]);
-    throw pyError('NameError', `name '${e.id}' is not defined${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+    throw withHint(pyError('NameError', `name '${e.id}' is not defined`), suggestion, ':');
   }
 
   private store(id: string, scope: string, value: Value, f: Frame): void {
@@ -968,7 +968,7 @@ export class Interpreter implements Host {
           continue;
         }
         const suggestion = suggestName(key, params.filter((q) => q.kind === 'positional' || q.kind === 'keyword-only').map((q) => q.name));
-        throw typeError(`${name}() got an unexpected keyword argument '${key}'${suggestion ? `. Did you mean '${suggestion}'?` : ''}`);
+        throw withHint(typeError(`${name}() got an unexpected keyword argument '${key}'`), suggestion, '');
       }
       if (frame.vars.has(key)) throw typeError(`${name}() got multiple values for argument '${key}'`);
       frame.vars.set(key, value);

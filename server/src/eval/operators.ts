@@ -266,8 +266,14 @@ function floatOp(op: string, a: number, b: number, ra: Value, rb: Value): Value 
 
 // -------------------------------------------------------------- comparisons
 
+/** Python's `==` answered as a bool, as containers ask it (identity first, as PyObject_RichCompareBool does). */
 export function equals(a: Value, b: Value, host: Host): boolean {
   if (a === b) return true;
+  // A run-time value compared inside `in`, `index()`, list equality ...: its `==` is an expression whose truth is not known.
+  if (hasHooks(a) || hasHooks(b)) {
+    const r = hasHooks(a) ? a.binaryOp('==', b, false, host) : (b as PyObject & OperatorHooks).binaryOp('==', a, false, host);
+    if (r !== undefined) return host.truthy(r);
+  }
   const ta = typeof a;
   const tb = typeof b;
   if ((ta === 'bigint' || ta === 'number' || ta === 'boolean') && (tb === 'bigint' || tb === 'number' || tb === 'boolean')) {

@@ -6,7 +6,7 @@
 
 import { suggestName } from '../check/did-you-mean';
 import { bindArguments, type Signature } from '../eval/arguments';
-import { attributeError, LimitError, typeError } from '../eval/errors';
+import { attributeError, LimitError, typeError, withHint } from '../eval/errors';
 import { binaryOp, typeName } from '../eval/operators';
 import type { Host, Kwargs, Value } from '../eval/values';
 import { PyBuiltin, PyDict, PyList, PyObject, PyTuple } from '../eval/values';
@@ -51,7 +51,7 @@ export class StepHandle extends PyObject {
       if (this.outputFields === null || this.outputFields.includes(name)) return new RuntimeExpr(`${base}.output.${name}`);
     }
     const suggestion = suggestName(name, this.attrNames());
-    throw attributeError(`${this.stepType} step '${typeof this.name === 'string' ? this.name : this.id}' has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+    throw withHint(attributeError(`${this.stepType} step '${typeof this.name === 'string' ? this.name : this.id}' has no attribute '${name}'`), suggestion, ':');
   }
 
   override attrNames(): readonly string[] {
@@ -170,7 +170,7 @@ export class WorkflowContext extends PyObject {
     const member = this.members.get(name);
     if (member !== undefined) return member;
     const suggestion = suggestName(name, CTX_MEMBERS);
-    throw attributeError(`'ctx' has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+    throw withHint(attributeError(`'ctx' has no attribute '${name}'`), suggestion, ':');
   }
 
   override attrNames(): readonly string[] {
@@ -222,7 +222,7 @@ class GitNamespace extends PyObject {
     const m = this.members.get(name);
     if (m) return m;
     const suggestion = suggestName(name, [...this.members.keys()]);
-    throw attributeError(`'ctx.git' has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+    throw withHint(attributeError(`'ctx.git' has no attribute '${name}'`), suggestion, ':');
   }
   override attrNames(): readonly string[] {
     return [...this.members.keys()];

@@ -7,7 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Diagnostic, SourceRange } from '../diag/diagnostic';
 import type { Loc } from '../eval/ast';
 import { createBuiltins } from '../eval/builtins';
-import { PyError } from '../eval/errors';
+import { LimitError, PyError } from '../eval/errors';
 import { Interpreter, type PrintedLine } from '../eval/interpreter';
 import { lowerModule, LowerError } from '../eval/lower';
 import type { Limits } from '../limits';
@@ -43,6 +43,11 @@ function rangeOfLoc(loc: Loc): SourceRange {
   return { start: { row: loc.row, column: loc.col }, end: { row: loc.endRow, column: loc.endCol } };
 }
 
+/** The reference reports a NotImplementedError as a SecurityError (RestrictedPython raises it for refused constructs). */
+function reportedKind(kind: string): string {
+  return kind === 'NotImplementedError' ? 'SecurityError' : kind;
+}
+
 export function evaluateFile(root: Node, parsedText: string, options: EvaluateOptions): FileEvaluation {
   const empty = { workflows: [], tools: [], defined: [] };
   let module;
@@ -76,8 +81,18 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
       ...runtime.workflows.map((w) => ({ kind: 'workflow' as const, name: w.definition.name, row: w.definition.row })),
       ...runtime.tools.map((t) => ({ kind: 'tool' as const, name: t.definition.name, row: t.definition.row })),
     ];
-    const { workflows, tools } = runtime.plans(vm);
-    return { workflows, tools, defined, diagnostic: null, prints: vm.prints };
+    let plans: { workflows: PlanJson[]; tools: PlanJson[] };
+    try {
+      plans = runtime.plans(vm);
+    } catch (e) {
+      // Writing the plans happens after the file ran, outside any of its lines: like the reference, report line 1.
+      if (e instanceof PyError && !(e instanceof LimitError)) {
+        e.loc = { row: 0, col: 0, endRow: 0, endCol: 0 };
+        e.traceback = [];
+      }
+      throw e;
+    }
+    return { ...plans, defined, diagnostic: null, prints: vm.prints };
   } catch (e) {
     const error = vm.normalize(e);
     if (!(error instanceof PyError)) throw error;
@@ -88,6 +103,6 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
     } catch {
       message = error.kind;
     }
-    return { ...empty, diagnostic: { kind: error.kind, message, range: rangeOfLoc(error.loc ?? vm.loc), traceback }, prints: vm.prints };
+    return { ...empty, diagnostic: { kind: reportedKind(error.kind), message: message + error.hint, range: rangeOfLoc(error.loc ?? vm.loc), traceback }, prints: vm.prints };
   }
 }

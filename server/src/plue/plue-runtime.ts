@@ -5,8 +5,8 @@
 // into plan JSON with implicit data dependencies.
 
 import { bindArguments } from '../eval/arguments';
-import { pyError, typeError } from '../eval/errors';
-import { typeName } from '../eval/operators';
+import { attributeError, pyError, typeError, withHint } from '../eval/errors';
+import { binaryOp, typeName } from '../eval/operators';
 import type { Host, Kwargs, Value } from '../eval/values';
 import { PyBuiltin, PyDict, PyFunction, PyList, PyObject, PyTuple, PyType } from '../eval/values';
 import { TYPE_BOOL, TYPE_FLOAT, TYPE_INT, TYPE_LIST, TYPE_STR } from '../eval/builtins';
@@ -140,7 +140,7 @@ export class PlueRuntime {
       return new OptionalType(v[0] as Value);
     });
     def('cache_key', [], 0, (_v, h, rest) => rest.map((p) => h.str(p)).join(':'), { varargs: true });
-    def('hash_files', ['pattern'], 1, (v, h) => `{{ hash_files:${h.str(v[0] as Value)} }}`);
+    def('hash_files', ['pattern'], 1, (v, h) => binaryOp('+', binaryOp('+', '{{ hash_files:', v[0] as Value, h), ' }}', h));
     g.set('list', PLUE_LIST);
     return g;
   }
@@ -175,17 +175,17 @@ export class PlueRuntime {
       inputs.delete('max_turns');
       inputs.delete('depends_on');
       if (tools === null) {
+        // As the reference reads it: a `- item` list, or (an inline value) the string's characters one by one.
         const declared = meta['tools'];
+        const items = Array.isArray(declared) ? declared : typeof declared === 'string' ? [...declared] : [];
         tools =
-          Array.isArray(declared) && declared.length > 0
+          items.length > 0
             ? new PyList(
-                declared.map((t) =>
+                items.map((t) =>
                   t.startsWith('//') ? PyDict.fromPairs([['name', t.split(':').pop() as string], ['path', t]]) : PyDict.fromPairs([['name', t], ['builtin', true]]),
                 ),
               )
-            : typeof declared === 'string' && declared
-              ? typeErrorValue('frontmatter tools must be a list')
-              : null;
+            : null;
       }
       if (maxTurns === null) {
         const declared = meta['max_turns'];
@@ -260,7 +260,7 @@ export class PlueRuntime {
     if (r.inputs instanceof PyDict) {
       for (const { key, value } of r.inputs.entries.values()) {
         const t = asType(value);
-        if (t === null) throw typeError(`${where}: input '${host.str(key)}' is not a type, got ${typeName(value)}`);
+        if (t === null) throw attributeError(`${where}: input '${host.str(key)}' is not a type (got ${typeName(value)} ${host.repr(value)}); use str, int, float, bool, schema(...), enum(...), list(T) or optional(T)`);
         if (typeof key !== 'string') throw typeError(`${where}: plan keys must be strings, got ${typeName(key)}`);
         inputs.set(key, jsonSchemaOf(t));
       }
@@ -268,7 +268,7 @@ export class PlueRuntime {
     let output: PlanJson = null;
     if (r.output !== null) {
       const t = asType(r.output);
-      if (t === null) throw typeError(`${where}: output is not a type, got ${typeName(r.output)}`);
+      if (t === null) throw attributeError(`${where}: output is not a type (got ${typeName(r.output)}); use schema(...) or another type`);
       output = jsonSchemaOf(t);
     }
     return planObject([
@@ -280,10 +280,6 @@ export class PlueRuntime {
       ['steps', steps],
     ]);
   }
-}
-
-function typeErrorValue(message: string): never {
-  throw typeError(message);
 }
 
 const STEP_REF = /\bsteps\.(step_\d+)\b/g;
@@ -341,7 +337,7 @@ class PlueModule extends PyObject {
     const v = this.runtime.globals.get(name) ?? MODULE_EXTRAS.get(name);
     if (v !== undefined) return v;
     const suggestion = suggestName(name, this.attrNames());
-    throw pyError('AttributeError', `module 'plue' has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+    throw withHint(pyError('AttributeError', `module 'plue' has no attribute '${name}'`), suggestion, ':');
   }
   override attrNames(): readonly string[] {
     return ['prompts', 'tools', ...this.runtime.globals.keys(), ...MODULE_EXTRAS.keys()];
@@ -363,7 +359,7 @@ class PlueSubmodule extends PyObject {
     const v = this.names.get(name);
     if (v !== undefined) return v;
     const suggestion = suggestName(name, [...this.names.keys()]);
-    throw pyError('AttributeError', `module '${this.label}' has no attribute '${name}'${suggestion ? `. Did you mean: '${suggestion}'?` : ''}`);
+    throw withHint(pyError('AttributeError', `module '${this.label}' has no attribute '${name}'`), suggestion, ':');
   }
   override attrNames(): readonly string[] {
     return [...this.names.keys()];

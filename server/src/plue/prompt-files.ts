@@ -41,15 +41,6 @@ export function parseFrontmatter(text: string): Record<string, FrontmatterValue>
   const nestedIndent: Record<string, number> = Object.create(null) as Record<string, number>;
   let current: string | null = null;
   const rows = text.slice(3, end).split(/\r\n|\r|\n/);
-  rows.forEach((raw, row) => {
-    if (!(raw.startsWith(' ') || raw.startsWith('\t') || raw.startsWith('-'))) {
-      const colon = raw.indexOf(':');
-      const key = (colon < 0 ? raw : raw.slice(0, colon)).trim();
-      const value = colon < 0 ? '' : raw.slice(colon + 1).split(' #', 1)[0].trim();
-      if (key === 'max_turns' && value && !/^[+-]?\d+$/.test(value)) throw new FrontmatterError(`max_turns must be a whole number, got '${value}'`, row);
-      if (key === 'type' && value && value !== 'llm' && value !== 'agent') throw new FrontmatterError(`type must be llm or agent, got '${value}'`, row);
-    }
-  });
   for (const raw of rows) {
     const line = raw.split(' #', 1)[0].trimEnd();
     if (!line.trim()) continue;

@@ -154,21 +154,19 @@ export class EventObject extends PyObject {
     return [...this.data.keys()];
   }
 
+  // As in the reference, an event object is not a container: fields are reached by name only. Iterating it
+  // (`for k in`, `in`) falls back to items 0, 1 ... as Python does, and a field name must be a string.
   getItemValue(key: Value): Value {
-    if (typeof key !== 'string') throw typeError(`event fields are named by strings, not ${typeName(key)}`);
+    if (typeof key !== 'string') throw attributeError(`'${typeName(key)}' object has no attribute 'startswith'`);
     return this.field(key);
   }
 
-  containsValue(item: Value): boolean {
-    return typeof item === 'string' && this.data.has(item);
-  }
-
-  iterateValue(host: Host): Iterator<Value> {
-    return host.iterate(new PyList([...this.data.keys()]));
+  iterateValue(): Iterator<Value> {
+    throw attributeError("'int' object has no attribute 'startswith'");
   }
 
   lengthValue(): number {
-    return this.data.size;
+    throw typeError("object of type 'EventView' has no len()");
   }
 
   reprString(host: Host): string {

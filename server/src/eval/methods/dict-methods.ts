@@ -88,6 +88,16 @@ export const DICT_METHODS: Readonly<Record<string, DictMethod>> = {
     self.entries.clear();
     return null;
   },
+  fromkeys(_self, args, kwargs, host) {
+    const [iterable, value] = positionalArgs('dict.fromkeys', args, kwargs, 1, 2);
+    const d = new PyDict();
+    const it = host.iterate(iterable);
+    for (let n = it.next(); !n.done; n = it.next()) {
+      if (!d.has(n.value)) host.grow(1, ENTRY_BYTES);
+      d.set(n.value, value ?? null);
+    }
+    return d;
+  },
   popitem(self, args, kwargs) {
     positionalArgs('dict.popitem', args, kwargs, 0, 0);
     const last = [...self.entries.keys()].pop();
