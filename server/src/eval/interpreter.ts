@@ -262,8 +262,10 @@ export class Interpreter implements Host {
         return NORMAL;
       case 'assert':
         if (!this.truthy(this.ev(s.test, f))) {
+          // CPython reports a failed assert where its test was last being evaluated (a multi-line test: its last part).
+          const at = this.loc;
           const args = s.message ? [this.ev(s.message, f)] : [];
-          this.loc = s.loc;
+          this.loc = at;
           throw new PyError(new PyException(EXCEPTION_CLASSES.get('AssertionError') as PyExceptionClass, args));
         }
         return NORMAL;

@@ -547,7 +547,7 @@ class Lowering {
     for (let i = 0; i < node.childCount; i++) {
       const child = node.child(i) as Node;
       if (child.type === ':') parts.push(null);
-      else if (child.isNamed && child.type !== 'comment') parts[parts.length - 1] = this.expr(child);
+      else if (child.isNamed && child.type !== 'comment' && child.type !== 'line_continuation') parts[parts.length - 1] = this.expr(child);
     }
     return { k: 'slice', loc: locOf(node), lower: parts[0] ?? null, upper: parts[1] ?? null, step: parts[2] ?? null };
   }
@@ -576,7 +576,7 @@ class Lowering {
     for (let i = 0; i < node.childCount; i++) {
       const child = node.child(i) as Node;
       if (child.isNamed) {
-        if (child.type === 'comment') continue;
+        if (child.type === 'comment' || child.type === 'line_continuation') continue;
         if (pending) ops.push(pending.trim().replace(/\s+/g, ' '));
         pending = '';
         operands.push(this.expr(child));
