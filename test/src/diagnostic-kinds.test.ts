@@ -27,7 +27,7 @@ const CASES: readonly KindCase[] = [
   { kind: 'AttributeError', source: 'x = "a".nope\n', range: [0, 8, 0, 12], message: /^'str' object has no attribute 'nope'$/ },
   { kind: 'ZeroDivisionError', source: 'x = 1 // 0\n', range: [0, 4, 0, 10], message: /^integer division or modulo by zero$/ },
   { kind: 'OverflowError', source: 'x = 2 ** 63\n', range: [0, 4, 0, 11], message: /does not fit in 64 bits/ },
-  { kind: 'AssertionError', source: 'assert 1 == 2, "no"\n', range: [0, 0, 0, 19], message: /^no$/ },
+  { kind: 'AssertionError', source: 'assert 1 == 2, "no"\n', range: [0, 7, 0, 13], message: /^no$/ },
   { kind: 'LimitError', source: 'while True:\n    pass\n', range: [0, 0, 0, 10], message: /^evaluation step limit exceeded/ },
   {
     kind: 'PlanError',
