@@ -107,6 +107,8 @@ export interface FunctionDef {
   readonly params: Params;
   readonly body: readonly Stmt[];
   readonly decorators: readonly Expr[];
+  /** Parameter and return annotations, evaluated when the def runs (their values are not kept). */
+  readonly annotations: readonly Expr[];
   /** 0-based row of the first decorator, or of `def` without decorators (CPython's co_firstlineno). */
   readonly firstRow: number;
 }

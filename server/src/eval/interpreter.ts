@@ -333,6 +333,7 @@ export class Interpreter implements Host {
   private define(s: Extract<Stmt, { k: 'def' }>, f: Frame): void {
     const decorators = s.decorators.map((d) => this.ev(d, f));
     let value: Value = this.makeFunction(s.name, s.params, s.body, f, s.loc, s.firstRow);
+    for (const a of s.annotations) this.ev(a, f);
     for (let i = decorators.length - 1; i >= 0; i--) {
       this.loc = s.decorators[i].loc;
       value = this.call(decorators[i], [value]);

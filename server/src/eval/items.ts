@@ -7,7 +7,7 @@ import { ENTRY_BYTES } from './memory';
 import { typeName } from './operators';
 import { codePoints, hasSurrogates } from './text';
 import type { Host, Value } from './values';
-import { type DictKey, hashKey, PyDict, PyList, PyObject, PyRange, PyTuple, UnhashableError } from './values';
+import { type DictKey, hashKey, PyDict, PyList, PyObject, PyRange, PyTuple, PyType, UnhashableError } from './values';
 
 export class PySlice extends PyObject {
   readonly typeName = 'slice';
@@ -20,6 +20,23 @@ export class PySlice extends PyObject {
   }
   reprString(_host: Host, inner: (v: Value) => string): string {
     return `slice(${inner(this.lower)}, ${inner(this.upper)}, ${inner(this.step)})`;
+  }
+}
+
+const GENERIC_TYPES = new Set(['dict', 'tuple', 'set']);
+
+/** `dict[str, int]`: a type hint, kept only to be printed. */
+export class PyGenericAlias extends PyObject {
+  readonly typeName = 'types.GenericAlias';
+  constructor(
+    readonly origin: PyType,
+    readonly args: Value,
+  ) {
+    super();
+  }
+  reprString(_host: Host, inner: (v: Value) => string): string {
+    const args = this.args instanceof PyTuple ? this.args.items : [this.args];
+    return `${this.origin.name}[${args.map((a) => (a instanceof PyType ? a.name : inner(a))).join(', ')}]`;
   }
 }
 
@@ -141,6 +158,12 @@ export function getItem(obj: Value, key: Value, host: Host): Value {
     }
     const [start, stop, step] = bigSliceIndices(key, obj.length);
     return new PyRange(obj.start + start * obj.step, obj.start + stop * obj.step, obj.step * step);
+  }
+  if (obj instanceof PyType) {
+    // dict[str, int], tuple[str, ...] are type hints; list and the converters str/int/float/bool are plue's own
+    // callables in the reference, where subscripting them is a TypeError.
+    if (GENERIC_TYPES.has(obj.name)) return new PyGenericAlias(obj, key);
+    throw typeError(`'${obj.name}' cannot be subscripted in workflow files (it is plue's ${obj.name}() callable)`);
   }
   if (obj instanceof PyObject && typeof (obj as Partial<ItemHook>).getItemValue === 'function') return (obj as unknown as ItemHook).getItemValue(key, host);
   throw typeError(`'${typeName(obj)}' object is not subscriptable`);

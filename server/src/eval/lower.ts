@@ -243,10 +243,11 @@ class Lowering {
     const target = this.bindName(name, locOf(nameNode));
     const parameters = field(node, 'parameters');
     const defaults = this.parameterDefaults(parameters);
+    const annotations = this.annotations(parameters, node.childForFieldName('return_type'));
     return this.inScope(() => {
       const params = this.params(parameters, defaults);
       const body = this.block(field(node, 'body'));
-      return { k: 'def', loc: locOf(node), name, target, params, body, decorators, firstRow };
+      return { k: 'def', loc: locOf(node), name, target, params, body, decorators, annotations, firstRow };
     });
   }
 
@@ -258,6 +259,49 @@ class Lowering {
       if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') defaults.set(p.id, this.expr(field(p, 'value')));
     }
     return defaults;
+  }
+
+  /** Annotations are evaluated in the enclosing scope when the def runs, as CPython does (`x: Config` is a NameError there too). */
+  private annotations(parameters: Node, returnType: Node | null): Expr[] {
+    const out: Expr[] = [];
+    for (const p of namedChildren(parameters)) {
+      const type = p.type === 'typed_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('type') : null;
+      if (type) out.push(this.typeExpr(type));
+    }
+    if (returnType) out.push(this.typeExpr(returnType));
+    return out;
+  }
+
+  /** A `type` node (or a part of one) as the expression it is: `dict[str, int]`, `int | None`, `"Forward"`. */
+  private typeExpr(node: Node): Expr {
+    const loc = locOf(node);
+    switch (node.type) {
+      case 'type': {
+        const inner = namedChildren(node)[0];
+        return inner ? this.typeExpr(inner) : { k: 'const', loc, value: null };
+      }
+      case 'generic_type': {
+        const [base, parameters] = namedChildren(node);
+        const args = parameters ? namedChildren(parameters).map((t) => this.typeExpr(t)) : [];
+        const index: Expr = args.length === 1 ? args[0] : { k: 'tuple', loc, elts: args.map((value) => ({ star: false, value })) };
+        return { k: 'subscript', loc, obj: this.typeExpr(base), index };
+      }
+      case 'union_type': {
+        const [left, right] = namedChildren(node);
+        return { k: 'binop', loc, op: '|', left: this.typeExpr(left), right: this.typeExpr(right) };
+      }
+      case 'member_type': {
+        const parts = namedChildren(node);
+        const last = parts[parts.length - 1];
+        return { k: 'attr', loc, obj: this.typeExpr(parts[0]), name: identifierText(last), nameLoc: locOf(last) };
+      }
+      case 'ellipsis':
+      case 'constrained_type':
+      case 'splat_type':
+        return { k: 'const', loc, value: null };
+      default:
+        return this.expr(node);
+    }
   }
 
   private params(parameters: Node | null, defaults: Map<number, Expr>): Params {

@@ -302,6 +302,8 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
         }
         case 'type_alias_statement':
         case 'type_parameter':
+          // `dict[str, int]` in an annotation is a subscript, not a 3.12 type parameter list.
+          if (node.type === 'type_parameter' && node.parent?.type === 'generic_type') break;
           report(error('invalid syntax (type parameters and type aliases need Python 3.12)', node), 'parse', true);
           break;
         case 'function_definition':
