@@ -196,8 +196,16 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
   const keyword = keywordAt >= 0 ? children[keywordAt] : undefined;
   const header = children.slice(keywordAt);
   if (keyword && header.length > 1 && COMPOUND_KEYWORDS.has(keyword.type) && !header.some((c) => c.type === ':')) {
-    const headerEnd = header.filter((c) => c.startPosition.row === keyword.startPosition.row).pop() ?? keyword;
-    const at = { row: headerEnd.endPosition.row, column: headerEnd.endPosition.column };
+    // Just after the last token on the keyword's line (a header's expression may run on into the body's tokens).
+    const row = keyword.startPosition.row;
+    let column = keyword.endPosition.column;
+    walkTree(node, {
+      enter(n) {
+        if (n.childCount === 0 && n.type !== 'comment' && n.startPosition.row === row && n.endPosition.row === row) column = Math.max(column, n.endPosition.column);
+        return n.startPosition.row <= row;
+      },
+    });
+    const at = { row, column };
     return {
       diagnostic: { kind: 'SyntaxError', message: "expected ':'", range: { start: at, end: { row: at.row, column: at.column + 1 } } },
       generic: false,
