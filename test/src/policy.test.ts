@@ -308,10 +308,10 @@ bad('async def f():\n    await g()', 'SecurityError@1:1');
 bad('async def f():\n    async for x in y:\n        pass', 'SecurityError@1:1');
 bad('async def f():\n    async with a:\n        pass', 'SecurityError@1:1');
 // An async generator expression is valid CPython outside async def, so only the policy can refuse it.
-// BUG: the async comprehension clause is not checked: both files pass the static policy.
-bad('g = (y async for y in z)', 'SecurityError@1:8', { message: /async/, bug: 'async generator expression passes the policy' });
-// BUG: same, inside a function.
-bad('def f():\n    return (y async for y in z)', 'SecurityError@2:15', { bug: 'async generator expression passes the policy' });
+// Async comprehensions: the generator expression form is valid Python 3.11 but refused by the policy.
+bad('g = (y async for y in z)', 'SecurityError@1:8', { message: /async/ });
+// Same, inside a function.
+bad('def f():\n    return (y async for y in z)', 'SecurityError@2:15');
 bad('if (n := 10) > 5:\n    pass', 'SecurityError@1:5', { message: /:=/ });
 bad('xs = [y := 1]', 'SecurityError@1:7');
 bad('print((y := 1))', 'SecurityError@1:8');
@@ -458,20 +458,20 @@ section('CPython refuses these before the policy runs');
 bad('yield 1', 'SyntaxError@1:1');
 bad('class C:\n    yield 1', 'SyntaxError@2:5');
 bad('return 1', 'SyntaxError@1:1');
-// BUG: CPython: "'await' outside function"; reported as SecurityError.
-bad('await x', 'SyntaxError@1:1', { bug: "'await' outside function is not a SyntaxError" });
-// BUG: CPython: "'await' outside async function"; reported as SecurityError.
-bad('def f():\n    await g()', 'SyntaxError@2:5', { bug: "'await' outside async function is not a SyntaxError" });
-// BUG: CPython: "'async for' outside async function"; reported as SecurityError.
-bad('def f():\n    async for x in y:\n        pass', 'SyntaxError@2:5', { bug: "'async for' outside async function is not a SyntaxError" });
-// BUG: CPython: "'async with' outside async function"; reported as SecurityError.
-bad('def f():\n    async with a:\n        pass', 'SyntaxError@2:5', { bug: "'async with' outside async function is not a SyntaxError" });
-// BUG: CPython: "asynchronous comprehension outside of an asynchronous function"; the file passes the static checks.
-bad('x = [y async for y in z]', 'SyntaxError@1:5', { bug: 'an async list comprehension outside async def passes the policy' });
-// BUG: CPython: "nonlocal declaration not allowed at module level"; reported as SecurityError.
-bad('nonlocal x', 'SyntaxError@1:1', { bug: 'nonlocal at module level is not a SyntaxError' });
-// BUG: CPython: "no binding for nonlocal 'x' found"; reported as SecurityError.
-bad('def f():\n    nonlocal x', 'SyntaxError@2:5', { bug: 'nonlocal without an enclosing binding is not a SyntaxError' });
+// CPython: "'await' outside function".
+bad('await x', 'SyntaxError@1:1');
+// CPython: "'await' outside async function".
+bad('def f():\n    await g()', 'SyntaxError@2:5');
+// CPython: "'async for' outside async function".
+bad('def f():\n    async for x in y:\n        pass', 'SyntaxError@2:5');
+// CPython: "'async with' outside async function".
+bad('def f():\n    async with a:\n        pass', 'SyntaxError@2:5');
+// CPython: "asynchronous comprehension outside of an asynchronous function".
+bad('x = [y async for y in z]', 'SyntaxError@1:5');
+// CPython: "nonlocal declaration not allowed at module level".
+bad('nonlocal x', 'SyntaxError@1:1');
+// CPython: "no binding for nonlocal 'x' found".
+bad('def f():\n    nonlocal x', 'SyntaxError@2:5');
 bad('class C:\n    pass\nx = (', 'SyntaxError@3:5');
 bad('x = eval(\n', 'SyntaxError@1:9');
 

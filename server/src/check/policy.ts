@@ -164,6 +164,11 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
           if (attr) checkAttributeName(attr, normalizeIdentifier(attr.text));
           break;
         }
+        case 'for_in_clause':
+          if (node.child(0)?.type === 'async') {
+            add('SecurityError', 'async comprehensions are not allowed in workflow files: there is no async evaluation', rangeOf(node));
+          }
+          break;
         case 'keyword_argument': {
           const name = node.childForFieldName('name');
           if (name) {

@@ -154,6 +154,21 @@ export function findCompileErrors(root: Node): CompileErrors {
         case 'nonlocal_statement':
           checkDeclaration(node, report);
           break;
+        case 'for_statement':
+        case 'with_statement':
+          if (node.child(0)?.type === 'async') {
+            const fn = enclosingFunction(node);
+            if (!fn || !isAsync(fn)) report(error(`'async ${node.type === 'for_statement' ? 'for' : 'with'}' outside async function`, node));
+          }
+          break;
+        case 'for_in_clause': {
+          const comprehension = node.parent;
+          if (node.child(0)?.type === 'async' && comprehension && comprehension.type !== 'generator_expression') {
+            const fn = enclosingFunction(node);
+            if (!fn || !isAsync(fn)) report(error('asynchronous comprehension outside of an asynchronous function', comprehension));
+          }
+          break;
+        }
       }
       return true;
     },
