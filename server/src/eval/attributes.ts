@@ -5,6 +5,7 @@
 
 import { suggestName } from '../check/did-you-mean';
 import { attributeError, typeError, withHint } from './errors';
+import { CHAR_BYTES } from './memory';
 import { DICT_METHODS } from './methods/dict-methods';
 import { LIST_METHODS, RANGE_METHODS, TUPLE_METHODS } from './methods/list-methods';
 import { FLOAT_METHODS, INT_METHODS } from './methods/number-methods';
@@ -77,6 +78,18 @@ function missing(obj: Value, name: string): Error {
   return withHint(attributeError(`'${owner}' object has no attribute '${name}'`), suggestion, ':');
 }
 
+/** String methods that only look at the string; every other one builds a result about as large as it. */
+const STRING_QUERIES = new Set([
+  'find', 'rfind', 'index', 'rindex', 'count', 'startswith', 'endswith', 'isdigit', 'isdecimal', 'isnumeric', 'isalpha', 'isalnum',
+  'isspace', 'isupper', 'islower', 'istitle', 'isidentifier', 'isascii', 'isprintable', 'join', 'encode',
+]);
+
+/** A string method's work is proportional to the string: one step per 64 characters, and its result is charged to memory. */
+function chargeStringMethod(s: string, name: string, host: Host): void {
+  host.tick(1 + (s.length >> 6));
+  if (s.length >= 1024 && !STRING_QUERIES.has(name)) host.reserve(s.length * CHAR_BYTES);
+}
+
 export function getAttribute(obj: Value, name: string, host: Host): Value {
   const table = tableFor(obj);
   if (table) {
@@ -103,7 +116,8 @@ export function callMethod(obj: Value, name: string, args: Value[], kwargs: Kwar
   if (table) {
     const method = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
     if (!method) throw missing(obj, name);
-    host.tick();
+    if (typeof obj === 'string') chargeStringMethod(obj, name, host);
+    else host.tick();
     return (method as (s: Value, a: Value[], k: Kwargs, h: Host) => Value)(obj, args, kwargs, host);
   }
   return host.call(getAttribute(obj, name, host), args, kwargs);

@@ -218,7 +218,9 @@ export function deleteItem(obj: Value, key: Value, host: Host): void {
       obj.items = obj.items.filter((_, i) => !drop.has(i));
       return;
     }
-    obj.items.splice(index(key, obj.items.length, 'list assignment'), 1);
+    const at = index(key, obj.items.length, 'list assignment');
+    host.tick(obj.items.length - at);
+    obj.items.splice(at, 1);
     return;
   }
   if (obj instanceof PyObject || typeof obj === 'string') throw typeError(`'${typeName(obj)}' object doesn't support item deletion`);

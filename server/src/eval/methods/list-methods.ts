@@ -77,12 +77,14 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
     self.items.splice(i, 0, v);
     return null;
   },
-  pop(self, args, kwargs) {
+  pop(self, args, kwargs, host) {
     const [at] = positionalArgs('list.pop', args, kwargs, 0, 1);
     if (self.items.length === 0) throw indexError('pop from empty list');
     let i = toIndex(at, -1);
     if (i < 0) i += self.items.length;
     if (i < 0 || i >= self.items.length) throw indexError('pop index out of range');
+    // Removing from the front moves every later element: that is work.
+    host.tick(self.items.length - 1 - i);
     return self.items.splice(i, 1)[0];
   },
   remove(self, args, kwargs, host) {

@@ -123,6 +123,13 @@ function stripChars(s: string, chars: string | null, left: boolean, right: boole
     if (right) r = r.replace(TRAILING_WS, '');
     return r;
   }
+  if (!hasSurrogates(s) && !hasSurrogates(chars)) {
+    let a = 0;
+    let b = s.length;
+    if (left) while (a < b && chars.includes(s[a])) a++;
+    if (right) while (b > a && chars.includes(s[b - 1])) b--;
+    return s.slice(a, b);
+  }
   const set = new Set(codePoints(chars));
   const cps = codePoints(s);
   let a = 0;
