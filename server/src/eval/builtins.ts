@@ -79,6 +79,10 @@ function asciiDigits(text: string): string {
 }
 
 export function parseInt64(text: string, base: number): bigint {
+  if (text.length > 4300 && (base === 10 || base === 0)) {
+    const digits = text.replace(/[^0-9]/g, '').length;
+    if (digits > 4300) throw valueError(`Exceeds the limit (4300 digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
+  }
   const original = text;
   let s = asciiDigits(text).trim().toLowerCase();
   let negative = false;
@@ -110,6 +114,7 @@ export function parseInt64(text: string, base: number): bigint {
 const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?(?:\d(?:_?\d)*)?(?:e[+-]?\d(?:_?\d)*)?|inf|infinity|nan)$/;
 
 export function parseFloatText(text: string): number {
+  if (text.length > 100_000) throw valueError(`could not convert string to float: a string of ${text.length} characters is too long for a number`);
   const s = asciiDigits(text).trim().toLowerCase();
   if (!FLOAT_TEXT.test(s) || !/\d|inf|nan/.test(s) || /^[+-]?\.?e/.test(s) || /^[+-]?\.$/.test(s)) {
     throw valueError(`could not convert string to float: ${reprForMessage(text)}`);
@@ -436,6 +441,8 @@ export function createBuiltins(): Map<string, Value> {
       const sep = sepValue === undefined || sepValue === null ? ' ' : host.str(sepValue);
       const end = endValue === undefined || endValue === null ? '\n' : host.str(endValue);
       const text = args.map((v) => host.str(v)).join(sep) + end;
+      // Printed lines are kept until the CLI writes them: they count against the memory limit.
+      host.grow(1, 64 + text.length * CHAR_BYTES);
       (host as Host & { print(text: string): void }).print(text.replace(/\n$/, ''));
       return null;
     }),

@@ -3,7 +3,7 @@
 // slices, IndexError/KeyError), plus objects that define their own items.
 
 import { indexError, keyError, pyError, typeError, valueError } from './errors';
-import { ENTRY_BYTES } from './memory';
+import { CHAR_BYTES, ENTRY_BYTES } from './memory';
 import { typeName } from './operators';
 import { codePoints, hasSurrogates } from './text';
 import type { Host, Value } from './values';
@@ -135,15 +135,27 @@ export function getItem(obj: Value, key: Value, host: Host): Value {
     const what = obj instanceof PyList ? 'list' : 'tuple';
     if (key instanceof PySlice) {
       const items = sliceArray(obj.items, key, host);
+      host.tick(items.length);
+      host.grow(items.length);
       return obj instanceof PyList ? new PyList(items) : new PyTuple(items);
     }
     return obj.items[index(key, obj.items.length, what)];
   }
   if (typeof obj === 'string') {
     if (!hasSurrogates(obj)) {
-      if (key instanceof PySlice) return sliceArray(obj.split(''), key, host).join('');
+      if (key instanceof PySlice) {
+        const [start, stop, step, count] = sliceIndices(key, obj.length);
+        host.tick(1 + (count >> 6));
+        if (count >= 1024) host.reserve(count * CHAR_BYTES);
+        if (step === 1) return obj.slice(start, stop);
+        let out = '';
+        for (let i = 0, j = start; i < count; i++, j += step) out += obj[j];
+        return out;
+      }
       return obj[index(key, obj.length, 'string')];
     }
+    host.tick(1 + (obj.length >> 6));
+    if (obj.length >= 1024) host.reserve(obj.length * CHAR_BYTES * 4);
     const cps = codePoints(obj);
     if (key instanceof PySlice) return sliceArray(cps, key, host).join('');
     return cps[index(key, cps.length, 'string')];

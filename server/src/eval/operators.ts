@@ -268,6 +268,7 @@ function floatOp(op: string, a: number, b: number, ra: Value, rb: Value): Value 
 
 /** Python's `==` answered as a bool, as containers ask it (identity first, as PyObject_RichCompareBool does). */
 export function equals(a: Value, b: Value, host: Host): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && a.length > 256) host.tick(a.length >> 6);
   if (a === b) return true;
   // A run-time value compared inside `in`, `index()`, list equality ...: its `==` is an expression whose truth is not known.
   if (hasHooks(a) || hasHooks(b)) {
@@ -351,7 +352,10 @@ function isNumber(v: Value): boolean {
 /** The ordering of `a` against `b` for < <= > >=: negative, zero, positive, or NaN (unordered). */
 export function order(op: string, a: Value, b: Value, host: Host): number {
   if (isNumber(a) && isNumber(b)) return numericCompare(a, b);
-  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (a.length > 256) host.tick(a.length >> 6);
+    return compareStrings(a, b);
+  }
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
     const x = a.items;
     const y = b.items;

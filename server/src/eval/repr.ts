@@ -124,6 +124,12 @@ export class Printer {
   repr(v: Value): string {
     switch (typeof v) {
       case 'string':
+        if (v.length > 1024) {
+          this.host.tick(v.length >> 6);
+          // Escapes can make the repr up to 10 characters per character.
+          if (v.length * 10 > this.maxChars && NON_PRINTABLE.test(v)) this.host.reserve(v.length * 20);
+          else this.host.reserve(v.length * 2);
+        }
         return reprString(v);
       case 'bigint':
         return v.toString();

@@ -19,6 +19,9 @@ const TRAILING_WS = new RegExp(`[${WS}]+$`, 'u');
 // eslint-disable-next-line no-control-regex -- Python's line boundaries include the separators U+001C-U+001E
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/u;
 
+/** What methods that work character by character in JavaScript hold per character while they run. */
+const PER_CHARACTER_BYTES = 16;
+
 type StrMethod = (s: string, args: Value[], kwargs: Kwargs, host: Host) => Value;
 
 function str(v: Value | undefined, what: string): string {
@@ -290,8 +293,18 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
   lower: (s, args, kwargs) => (noArgs('str.lower', args, kwargs), s.toLowerCase()),
   upper: (s, args, kwargs) => (noArgs('str.upper', args, kwargs), s.toUpperCase()),
   casefold: (s, args, kwargs) => (noArgs('str.casefold', args, kwargs), s.toUpperCase().toLowerCase()),
-  swapcase: (s, args, kwargs) => (noArgs('str.swapcase', args, kwargs), [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')),
-  title: (s, args, kwargs) => (noArgs('str.title', args, kwargs), titleCase(s)),
+  swapcase: (s, args, kwargs, host) => {
+    noArgs('str.swapcase', args, kwargs);
+    host.reserve(s.length * PER_CHARACTER_BYTES);
+    host.tick(s.length >> 3);
+    return s.replace(/\p{L}/gu, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()));
+  },
+  title: (s, args, kwargs, host) => {
+    noArgs('str.title', args, kwargs);
+    host.reserve(s.length * PER_CHARACTER_BYTES);
+    host.tick(s.length >> 3);
+    return titleCase(s);
+  },
   capitalize(s, args, kwargs) {
     noArgs('str.capitalize', args, kwargs);
     const cps = codePoints(s);
