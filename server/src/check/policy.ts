@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Diagnostic, DiagnosticKind, SourceRange } from '../diag/diagnostic';
 import { compareByPosition } from '../diag/diagnostic';
-import { hasChildOfType, rangeOf } from '../syntax/cst-node';
+import { hasChildOfType, isFormatSpecWalrus, rangeOf } from '../syntax/cst-node';
 import { walkTree } from '../syntax/cst-walk';
 import { ALLOWED_MODULES, PLUE_EXPORTS, PLUE_TOOL_EXPORTS } from '../plue/module-exports';
 import { suggestName } from './did-you-mean';
@@ -129,7 +129,7 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
     enter(node) {
       const type = node.type;
       const statementRule = STATEMENT_RULES[type];
-      if (statementRule) add('SecurityError', statementRule, rangeOf(node));
+      if (statementRule && !isFormatSpecWalrus(node)) add('SecurityError', statementRule, rangeOf(node));
       switch (type) {
         case 'ERROR':
           return false;

@@ -6,8 +6,10 @@
 
 import type { Node } from 'web-tree-sitter';
 import { normalizeIdentifier } from '../check/restricted-names';
+import { isFormatSpecWalrus } from '../syntax/cst-node';
 import type { Arg, CompClause, DictItem, Element, Expr, FStringPart, FunctionDef, Handler, ImportBinding, Loc, Module, NameRef, Param, Params, Stmt, Target } from './ast';
 import { INT_MAX } from './numbers';
+import { ELLIPSIS } from './values';
 import { decodeStringBody, EscapeError } from './string-literal';
 
 /** A construct the lowering cannot accept; reported like a policy violation. */
@@ -295,7 +297,6 @@ class Lowering {
         const last = parts[parts.length - 1];
         return { k: 'attr', loc, obj: this.typeExpr(parts[0]), name: identifierText(last), nameLoc: locOf(last) };
       }
-      case 'ellipsis':
       case 'constrained_type':
       case 'splat_type':
         return { k: 'const', loc, value: null };
@@ -563,7 +564,7 @@ class Lowering {
         });
       }
       case 'ellipsis':
-        return { k: 'unsupported', loc, kind: 'TypeError', message: 'Ellipsis is not supported in workflow files' };
+        return { k: 'const', loc, value: ELLIPSIS };
       default:
         throw new LowerError('SyntaxError', `${node.type.replace(/_/g, ' ')} is not supported here`, loc);
     }
@@ -733,6 +734,11 @@ class Lowering {
         cursor = child.endIndex;
       }
       if (specNode.endIndex > cursor) spec.push(decodeStringBody(this.source.slice(cursor, specNode.endIndex).replace(/\r\n?/g, '\n'), raw, true));
+    }
+    if (isFormatSpecWalrus(exprNode)) {
+      // `f"{a:=3}"` is `a` with the format spec `=3`; tree-sitter reads it as an assignment expression.
+      const name = field(exprNode, 'name');
+      return { expr: this.expr(name), conversion, spec: [this.source.slice(name.endIndex + 1, exprNode.endIndex)], debug, loc: locOf(node) };
     }
     return { expr: this.exprOrTuple(exprNode), conversion: conversion ?? (debug !== null && !specNode ? 'r' : null), spec, debug, loc: locOf(node) };
   }

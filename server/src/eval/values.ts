@@ -167,6 +167,16 @@ export class PyIterator extends PyObject {
   }
 }
 
+/** `...`: the one Ellipsis value (a placeholder body, `tuple[str, ...]`). */
+class PyEllipsis extends PyObject {
+  readonly typeName = 'ellipsis';
+  reprString(): string {
+    return 'Ellipsis';
+  }
+}
+
+export const ELLIPSIS: PyObject = new PyEllipsis();
+
 // -------------------------------------------------------------- callables
 
 export class PyFunction extends PyObject {

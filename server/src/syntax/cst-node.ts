@@ -19,3 +19,8 @@ export function hasChildOfType(node: Node, type: string): boolean {
   }
   return false;
 }
+
+/** An unparenthesized `name := ...` directly in an f-string field: in Python that is `name` and a format spec starting with '='. */
+export function isFormatSpecWalrus(node: Node): boolean {
+  return node.type === 'named_expression' && node.parent?.type === 'interpolation' && node.parent.childForFieldName('expression')?.id === node.id;
+}
