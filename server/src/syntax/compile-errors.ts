@@ -154,6 +154,31 @@ export function findCompileErrors(root: Node): CompileErrors {
         case 'nonlocal_statement':
           checkDeclaration(node, report);
           break;
+        case 'identifier':
+          if (node.text === '__debug__' && isBinding(node)) report(error('cannot assign to __debug__', node));
+          break;
+        case 'named_expression':
+          for (let p = node.parent; p && !isFunction(p); p = p.parent) {
+            if (p.type === 'for_in_clause') {
+              report(error('assignment expression cannot be used in a comprehension iterable expression', node));
+              break;
+            }
+          }
+          break;
+        case 'delete_statement':
+          walkTree(node, {
+            enter(n) {
+              if (n.type === 'list_splat' || n.type === 'list_splat_pattern') report(error('cannot delete starred', n));
+              return true;
+            },
+          });
+          break;
+        case 'tuple':
+          // `(*xs)`: a starred expression alone in parentheses is not a tuple.
+          if (node.namedChildCount === 1 && node.namedChild(0)?.type === 'list_splat' && !node.children.some((c) => c?.type === ',')) {
+            report(error('cannot use starred expression here', node.namedChild(0) as Node));
+          }
+          break;
         case 'for_statement':
         case 'with_statement':
           if (node.child(0)?.type === 'async') {

@@ -404,6 +404,8 @@ class Scanner {
       const code = text.codePointAt(this.pos) ?? 0;
       if (code > 0x7f) {
         const ch = String.fromCodePoint(code);
+        // Format characters (zero-width joiners ...) are in newer Unicode's ID_Continue, not in CPython 3.11's.
+        if (/\p{Cf}/u.test(ch)) this.invalidCharacter(code);
         if (isIdentifierContinue(ch)) {
           this.pos += ch.length;
           continue;

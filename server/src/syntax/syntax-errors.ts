@@ -252,13 +252,35 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
 function checkFStringExpression(node: Node, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
   const expression = node.childForFieldName('expression');
   let piece: Node | null = node.parent;
-  while (piece && piece.type !== 'string') piece = piece.parent;
+  let specDepth = 0;
+  while (piece && piece.type !== 'string') {
+    if (piece.type === 'format_specifier') specDepth++;
+    piece = piece.parent;
+  }
   if (!piece) return;
   const text = expression ? expression.text : '';
+  // Python 3.11 ends a non-triple-quoted f-string at its own quote, even inside a field (3.12 does not).
+  const opening = piece.child(0)?.text ?? '';
+  const quote = opening.replace(/^[a-zA-Z]*/, '');
+  let nested: Node | null = null;
+  if (quote.length === 1 && expression) {
+    walkTree(expression, {
+      enter(n) {
+        if (!nested && n.type === 'string_start' && n.text.replace(/^[a-zA-Z]*/, '').startsWith(quote)) nested = n;
+        return nested === null;
+      },
+    });
+  }
   let message: string | null = null;
+  if (nested) {
+    report(error("f-string: expecting '}' (a string in a field cannot use the f-string's own quote before Python 3.12)", nested), 'parse');
+    return;
+  }
   if (text.includes('\\')) message = 'f-string expression part cannot include a backslash';
   else if (text.includes('#')) message = "f-string expression part cannot include '#'";
   else if (!text.trim()) message = 'f-string: empty expression not allowed';
+  else if (expression?.type === 'lambda') message = 'f-string: invalid syntax (a lambda in a field must be parenthesized)';
+  else if (specDepth >= 2) message = 'f-string: expressions nested too deeply';
   if (message === null) return;
   const at = { row: piece.endPosition.row, column: piece.endPosition.column };
   report({ kind: 'SyntaxError', message, range: { start: at, end: at } }, 'parse');
@@ -353,6 +375,22 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
             report({ kind: 'SyntaxError', message: 'invalid syntax', range: { start: at, end: { row: at.row, column: at.column + 1 } } }, 'parse', true);
           }
           break;
+        case 'integer':
+          if (/^\d[\d_]*$/.test(node.text) && node.text.replace(/_/g, '').length > 4300) {
+            report(error(`Exceeds the limit (4300 digits) for integer string conversion: value has ${node.text.replace(/_/g, '').length} digits`, node), 'parse');
+          }
+          break;
+        case 'for_in_clause': {
+          // `[v for v in 1, 2]`: Python 3 needs parentheses around a tuple to iterate. As a call's argument,
+          // `f(x for x in y, 1)` is a generator that is not the only argument.
+          const comma = node.children.find((c) => c?.type === ',');
+          const generator = node.parent;
+          if (comma && generator?.type === 'generator_expression' && generator.parent?.type === 'call' && generator.parent.childForFieldName('arguments')?.id === generator.id) {
+            const body = generator.childForFieldName('body') ?? generator;
+            report(error('Generator expression must be parenthesized', body), 'parse');
+          } else if (comma) report(error('invalid syntax', comma), 'parse', true);
+          break;
+        }
         case 'named_expression':
           if (isFormatSpecWalrus(node)) break;
           // An unparenthesized `x := 1` as a whole statement.
