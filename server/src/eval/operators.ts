@@ -8,6 +8,7 @@ import { LimitError, pyError, typeError } from './errors';
 import { SLOT_BYTES } from './memory';
 import { ENTRY_BYTES } from './memory';
 import { checkInt, floatDivmod, HUGE_INT_BITS, intFloorDiv, intMod, intPow } from './numbers';
+import { percentFormat } from './percent-format';
 import { hasSurrogates } from './text';
 import type { Host, Value } from './values';
 import { hashKey, PyDict, PyDictView, PyList, PyObject, PyRange, PySet, PyTuple } from './values';
@@ -126,7 +127,7 @@ export function binaryOp(op: string, a: Value, b: Value, host: Host): Value {
       break;
     }
     case '%':
-      if (typeof a === 'string') throw pyError('TypeError', "printf-style '%' formatting is not supported in workflow files; use an f-string");
+      if (typeof a === 'string') return percentFormat(a, b, host);
       break;
     case '|':
       if (a instanceof PyDict && b instanceof PyDict) {
