@@ -230,6 +230,20 @@ function isInstance(v: Value, t: Value): boolean {
   throw typeError('isinstance() arg 2 must be a type, a tuple of types, or a union');
 }
 
+/**
+ * reversed(): a single-use iterator, as in CPython; printed as the list of what it has left, as the
+ * reference prints its reversed() (CPython's own repr holds a memory address and could not be compared).
+ */
+class ReversedIterator extends PyIterator {
+  private position = 0;
+  constructor(private readonly items: readonly Value[]) {
+    super('reversed', { next: () => (this.position < this.items.length ? { done: false, value: this.items[this.position++] } : { done: true, value: undefined }) });
+  }
+  reprString(_host: Host, inner: (v: Value) => string): string {
+    return inner(new PyList(this.items.slice(this.position)));
+  }
+}
+
 /** x**-1 mod m (extended Euclid), as pow(x, -e, m) needs. */
 function modularInverse(x: bigint, m: bigint): bigint {
   const mod = m < 0n ? -m : m;
@@ -454,8 +468,7 @@ export function createBuiltins(): Map<string, Value> {
     fn('reversed', (args, kwargs, host) => {
       const v = one('reversed', args, kwargs);
       if (v instanceof PySet || v instanceof PyIterator || !(typeof v === 'string' || v instanceof PyObject)) throw typeError(`'${typeName(v)}' object is not reversible`);
-      const items = collect(v instanceof PyDict ? new PyDictView(v, 'keys') : v, host).reverse();
-      return new PyIterator('reversed', host.iterate(new PyList(items)));
+      return new ReversedIterator(collect(v instanceof PyDict ? new PyDictView(v, 'keys') : v, host).reverse());
     }),
     fn('enumerate', (args, kwargs, host) => {
       const b = bindArguments({ name: 'enumerate', params: ['iterable', 'start'], required: 1 }, args, kwargs);

@@ -201,9 +201,9 @@ export class Printer {
       const args = v.args.map((a) => this.repr(a)).join(', ');
       return `${v.cls.name}(${args})`;
     }
-    if (v instanceof PyIterator) return `<${v.typeName} object>`;
     const h = hook(v);
     if (h) return h.reprString(this.host, (x) => this.repr(x));
+    if (v instanceof PyIterator) return `<${v.typeName} object>`;
     return `<${typeName(v)} object>`;
   }
 
