@@ -1,6 +1,8 @@
 // scripts/differential.mjs run as a child process: bin/plue against the
 // reference oracle (../shared/oracle/plue-ref, python3) on the conformance
-// workflow repos and on the bundled example repo. Every case must give the
+// workflow repos, on 89 realistic repos of our own (Rust, Go, Gradle, .NET,
+// Helm, Terraform, AI review and triage with prompts, @tools, mistakes ...)
+// and on the bundled example repo. Every case must give the
 // same plans and diagnostics as the oracle. Skipped when ../shared (the oracle
 // and the corpora) is not beside the repository.
 
@@ -51,6 +53,12 @@ describe('differential: plue against the reference oracle', function () {
     const corpus = path.join(SHARED, 'conformance', 'workflows');
     const cases = fs.readdirSync(corpus).filter((name) => fs.existsSync(path.join(corpus, name, '.plue'))).length;
     assertAllSame(differential([corpus]), cases);
+  });
+
+  it('89 more realistic workflow repos (test/fixtures/realistic-repos) plan the same as the oracle', () => {
+    const corpus = path.join(ROOT, 'test', 'fixtures', 'realistic-repos');
+    const cases = fs.readdirSync(corpus).filter((name) => fs.existsSync(path.join(corpus, name, '.plue'))).length;
+    assertAllSame(differential(['--jobs', '2', corpus]), cases);
   });
 
   it('the bundled example repo plans the same as the oracle', () => {
