@@ -18,7 +18,9 @@ export type DiagnosticKind =
   | 'OverflowError'
   | 'AssertionError'
   | 'LimitError'
-  | 'PlanError';
+  | 'PlanError'
+  // A fault of the engine itself, reported on the file (never a crash of the run).
+  | 'InternalError';
 
 /** A position in a source text: 0-based row and UTF-16 code-unit column. */
 export interface SourcePoint {

@@ -7,7 +7,7 @@
 import { bindArguments, positionalArgs } from './arguments';
 import { CHAR_BYTES } from './memory';
 import { SLOT_BYTES } from './memory';
-import { EXCEPTION_CLASSES, planError, pyError, typeError, valueError } from './errors';
+import { EXCEPTION_CLASSES, pyError, typeError, valueError } from './errors';
 import { formatFloat, formatInt, formatString } from './format-spec';
 import { makeSlice } from './items';
 import { updateDict } from './methods/dict-methods';
@@ -535,4 +535,3 @@ export function createBuiltins(): Map<string, Value> {
   return builtins;
 }
 
-export { planError };

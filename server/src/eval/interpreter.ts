@@ -15,7 +15,7 @@ import { EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeE
 import { Frame } from './frame';
 import { CHAR_BYTES, CUMULATIVE_FACTOR, ENTRY_BYTES, SLOT_BYTES } from './memory';
 import { checkInt } from './numbers';
-import { binaryOp, compareOp, equals, order, typeName } from './operators';
+import { binaryOp, compareOp, equals, typeName } from './operators';
 import { callMethod, getAttribute } from './attributes';
 import { deleteItem, getItem, makeSlice, setItem } from './items';
 import { iterate } from './iteration';
@@ -48,13 +48,12 @@ export interface PrintedLine {
   readonly text: string;
 }
 
-/** Something the module's names resolve to before builtins: the plue runtime's globals. */
+/** What an evaluation runs with: limits, the builtins (plue's names included), imports and the clock. */
 export interface InterpreterOptions {
   readonly limits: Limits;
   readonly builtins: ReadonlyMap<string, Value>;
   /** Binds `import` statements: module and member -> value. */
   readonly importValue: (module: string, member: string | null) => Value;
-  readonly plue: unknown;
   /** Milliseconds clock for the wall-clock backstop (injected: the evaluator itself reads no clock). */
   readonly now: () => number;
 }
@@ -69,7 +68,6 @@ const TIME_CHECK_MASK = 0xffff;
 export class Interpreter implements Host {
   readonly globals = new Frame(null);
   readonly prints: PrintedLine[] = [];
-  readonly plue: unknown;
   /** The innermost node being evaluated: where a raised error is reported. */
   loc: Loc = { row: 0, col: 0, endRow: 0, endCol: 0 };
   private steps = 0;
@@ -81,7 +79,6 @@ export class Interpreter implements Host {
   private readonly printer: Printer;
 
   constructor(private readonly options: InterpreterOptions) {
-    this.plue = options.plue;
     this.deadline = options.now() + options.limits.maxEvalMillis;
     this.printer = new Printer(this, Math.floor(Math.min(options.limits.maxMemoryBytes, options.limits.maxOutputBytes) / 2));
   }
@@ -100,8 +97,8 @@ export class Interpreter implements Host {
   }
 
   reserve(bytes: number): void {
+    this.checkSize(bytes);
     const limit = this.options.limits.maxMemoryBytes;
-    if (!(bytes <= limit)) throw new LimitError(`memory limit exceeded: one value would need about ${formatBytes(bytes)} (limit ${formatBytes(limit)} per file)`);
     if (bytes >= 256) {
       this.allocated += bytes;
       if (this.allocated > limit * CUMULATIVE_FACTOR) throw new LimitError(`memory limit exceeded: the file allocated more than ${formatBytes(limit * CUMULATIVE_FACTOR)} in large values (limit ${formatBytes(limit)} per file)`);
@@ -837,12 +834,14 @@ export class Interpreter implements Host {
     }
   }
 
-  /** The values a comprehension produces, lazily (a generator expression is exactly this iterator). */
+  /**
+   * A generator expression's values, lazily: produce() walks the same clauses eagerly for list, set and dict
+   * comprehensions (no JavaScript generator on that hot path), this one yields for generator expressions.
+   */
   private *generate(e: Extract<Expr, { k: 'comp' }>, frame: Frame, firstIterable: Value, clause = 0): Generator<Value, void, undefined> {
     if (clause === e.clauses.length) {
       this.loc = e.loc;
-      if (e.kind === 'dict') yield new PyTuple([this.ev(e.elt, frame), this.ev(e.value as Expr, frame)]);
-      else yield this.ev(e.elt, frame);
+      yield this.ev(e.elt, frame);
       return;
     }
     const c = e.clauses[clause];
@@ -1004,4 +1003,3 @@ function formatBytes(bytes: number): string {
   return `${Math.round(bytes / 1024)} KiB`;
 }
 
-export { order };

@@ -68,9 +68,6 @@ export function intPow(base: bigint, exp: bigint): bigint {
   return checkInt(base ** exp);
 }
 
-export function intToFloat(v: bigint): number {
-  return Number(v);
-}
 
 /** repr() of a float, as CPython prints it. */
 export function floatRepr(x: number): string {

@@ -31,8 +31,6 @@ export interface Host {
   equals(a: Value, b: Value): boolean;
   /** Orders two values as `<` does, for sort/min/max. */
   lessThan(a: Value, b: Value): boolean;
-  /** The plue runtime bound to this evaluation (workflows, ctx), if any. */
-  readonly plue: unknown;
 }
 
 export abstract class PyObject {

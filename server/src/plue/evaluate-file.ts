@@ -71,7 +71,6 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
     limits: options.limits,
     builtins,
     importValue: (m, member) => runtime.importValue(m, member),
-    plue: runtime,
     now: options.now,
   });
   const vm = interpreter;
@@ -95,7 +94,11 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
     return { ...plans, defined, diagnostic: null, prints: vm.prints };
   } catch (e) {
     const error = vm.normalize(e);
-    if (!(error instanceof PyError)) throw error;
+    if (!(error instanceof PyError)) {
+      // A fault of the engine itself: this file gets a diagnostic where evaluation was, the other files still run.
+      const message = `internal error of the evaluator while running this line: ${error instanceof Error ? error.message : String(error)} (please report it)`;
+      return { ...empty, diagnostic: { kind: 'InternalError', message, range: rangeOfLoc(vm.loc) }, prints: vm.prints };
+    }
     const traceback = (error.traceback ?? []).map((f) => ({ name: f.name, range: rangeOfLoc(f.loc) }));
     let message: string;
     try {

@@ -415,4 +415,3 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
   },
 };
 
-export { hasSurrogates };
