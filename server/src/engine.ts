@@ -10,6 +10,7 @@ import { checkPolicy } from './check/policy';
 import type { PrintedLine } from './eval/interpreter';
 import { planObject, writeJson, type PlanJson } from './plan/json';
 import { evaluateFile, type DefinedPlan } from './plue/evaluate-file';
+import type { EvaluationFacts } from './plue/evaluation-facts';
 import type { Diagnostic } from './diag/diagnostic';
 import type { Limits } from './limits';
 import { DEFAULT_LIMITS } from './limits';
@@ -34,6 +35,10 @@ export interface AnalyzeOptions {
   readonly limits?: Partial<Limits>;
   /** Prompt files whose frontmatter could not be read: reported as diagnostics on those files. */
   readonly promptProblems?: readonly PromptProblem[];
+  /** Polled during evaluation: true withdraws it (EvaluationCancelled is thrown out of analyze). */
+  readonly cancelled?: () => boolean;
+  /** Collect the language server's hover facts for each file. */
+  readonly collectFacts?: boolean;
 }
 
 export interface EnvelopeFile {
@@ -74,6 +79,8 @@ export interface FileAnalysis {
   readonly defined: readonly DefinedPlan[];
   /** What print() wrote, with the row of each call. */
   readonly prints: readonly PrintedLine[];
+  /** Hover facts, when collectFacts was set and the file was evaluated. */
+  readonly facts: EvaluationFacts | null;
 }
 
 export interface Analysis {
@@ -145,6 +152,7 @@ export class Analyzer {
       tools: result.tools,
       defined: result.defined,
       prints: result.prints,
+      facts: result.facts,
     };
   }
 }
@@ -153,15 +161,19 @@ interface RunOptions {
   readonly limits: Limits;
   readonly event: PlanJson;
   readonly prompts: ReadonlyMap<string, PromptFile>;
+  readonly cancelled?: () => boolean;
+  readonly collectFacts?: boolean;
 }
 
-const NO_PLANS: Pick<FileAnalysis, 'workflows' | 'tools' | 'defined' | 'prints'> = { workflows: [], tools: [], defined: [], prints: [] };
+const NO_PLANS: Pick<FileAnalysis, 'workflows' | 'tools' | 'defined' | 'prints' | 'facts'> = { workflows: [], tools: [], defined: [], prints: [], facts: null };
 
 function runOptions(options: AnalyzeOptions): RunOptions {
   return {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     event: options.event ?? mockEvent(),
     prompts: options.prompts ?? new Map(),
+    cancelled: options.cancelled,
+    collectFacts: options.collectFacts,
   };
 }
 

@@ -11,7 +11,8 @@ import { UsageError } from './arguments';
 
 export const DEFAULT_WORKFLOWS_DIR = join('.plue', 'workflows');
 
-function byteOrder(a: string, b: string): number {
+/** Byte order of UTF-8 paths: the order the files of a directory are analysed in. */
+export function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 

@@ -93,6 +93,13 @@ export class PyError extends Error {
   }
 }
 
+/** The caller withdrew the evaluation (a newer edit superseded it): not a Python error, no diagnostic. */
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('evaluation cancelled');
+  }
+}
+
 /** A limit of spec §3 was hit. Not catchable by user code; stops the file. */
 export class LimitError extends PyError {
   /**

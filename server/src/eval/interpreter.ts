@@ -11,7 +11,7 @@ import type { Limits } from '../limits';
 import type { Arg, Expr, FStringPart, Loc, Module, Params, Stmt, Target } from './ast';
 import { formatValue } from './builtins';
 import { updateDict } from './methods/dict-methods';
-import { EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError, withHint } from './errors';
+import { EvaluationCancelled, EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError, withHint } from './errors';
 import { Frame } from './frame';
 import { CHAR_BYTES, CUMULATIVE_FACTOR, ENTRY_BYTES, SLOT_BYTES } from './memory';
 import { checkInt } from './numbers';
@@ -56,6 +56,10 @@ export interface InterpreterOptions {
   readonly importValue: (module: string, member: string | null) => Value;
   /** Milliseconds clock for the wall-clock backstop (injected: the evaluator itself reads no clock). */
   readonly now: () => number;
+  /** Polled with the clock: true when the caller no longer wants the result (the evaluation then throws EvaluationCancelled). */
+  readonly cancelled?: () => boolean;
+  /** Sees the value of every name, attribute and call expression evaluated (the language server's hover facts). */
+  readonly observe?: (e: Expr, value: Value) => void;
 }
 
 interface CallRecord {
@@ -91,8 +95,9 @@ export class Interpreter implements Host {
     if (this.steps > this.options.limits.maxEvalSteps) {
       throw new LimitError(`evaluation step limit exceeded (${this.options.limits.maxEvalSteps} steps per file)`, 'loop');
     }
-    if ((before & ~TIME_CHECK_MASK) !== (this.steps & ~TIME_CHECK_MASK) && this.options.now() > this.deadline) {
-      throw new LimitError(`evaluation time limit exceeded (${this.options.limits.maxEvalMillis} ms per file)`, 'loop');
+    if ((before & ~TIME_CHECK_MASK) !== (this.steps & ~TIME_CHECK_MASK)) {
+      if (this.options.now() > this.deadline) throw new LimitError(`evaluation time limit exceeded (${this.options.limits.maxEvalMillis} ms per file)`, 'loop');
+      if (this.options.cancelled?.() === true) throw new EvaluationCancelled();
     }
   }
 
@@ -597,15 +602,20 @@ export class Interpreter implements Host {
         return e.value;
       case 'int':
         return this.intLiteral(e);
-      case 'name':
-        return this.lookup(e, f);
+      case 'name': {
+        const value = this.lookup(e, f);
+        this.options.observe?.(e, value);
+        return value;
+      }
       case 'fstring':
         return this.fstring(e.parts, f);
       case 'attr': {
         const obj = this.ev(e.obj, f);
         // CPython 3.11 reports an attribute access on the line of the attribute's name.
         this.loc = e.nameLoc;
-        return getAttribute(obj, e.name, this);
+        const value = getAttribute(obj, e.name, this);
+        this.options.observe?.(e, value);
+        return value;
       }
       case 'subscript': {
         const obj = this.ev(e.obj, f);
@@ -616,8 +626,11 @@ export class Interpreter implements Host {
       }
       case 'slice':
         return makeSlice(e.lower ? this.ev(e.lower, f) : null, e.upper ? this.ev(e.upper, f) : null, e.step ? this.ev(e.step, f) : null);
-      case 'call':
-        return this.evalCall(e, f);
+      case 'call': {
+        const value = this.evalCall(e, f);
+        this.options.observe?.(e, value);
+        return value;
+      }
       case 'binop': {
         const a = this.ev(e.left, f);
         const b = this.ev(e.right, f);

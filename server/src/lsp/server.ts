@@ -1,105 +1,129 @@
-// The language server (first cut): incremental text sync into the document
-// store and diagnostics published on every change of a workflow file. Hovers,
-// completion, the plan request and off-thread evaluation come with issue 4.
-// Started by the VS Code client (--node-ipc) or by `plue lsp --stdio`.
+// The Plue language server: the protocol layer. Wires LSP messages to the
+// session (documents, workspace, analysis off the message loop) and to one
+// handler per feature (features/*.ts). Started by the VS Code client over
+// Node IPC, or by `plue lsp --stdio` / `--socket=N` for any LSP editor.
 
 import { readFileSync } from 'node:fs';
 import {
+  CodeActionKind,
   createConnection,
-  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
+  WatchKind,
   type Connection,
-  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
-import { URI } from 'vscode-uri';
-import { defaultPromptsDir, readPrompts, type LoadedPrompts } from '../cli/inputs';
-import type { Diagnostic, SourceRange } from '../diag/diagnostic';
-import { Analyzer } from '../engine';
-import { DocumentStore } from '../syntax/document-store';
 import { createPythonParser } from '../syntax/python-parser';
+import { codeActions } from './features/code-actions';
+import { codeLenses } from './features/code-lens';
+import { completion } from './features/completion';
+import { definition } from './features/definition';
+import { documentSymbols } from './features/document-symbols';
+import { hover } from './features/hover';
+import { FILE_STATUS, fileStatus, PLAN_REQUEST, planResult, type PlanParams } from './features/plan-request';
+import { signatureHelp } from './features/signature-help';
+import { Session } from './session';
+import { readSettings } from './settings';
+import { uriToPath } from './workspace';
 
-const WORKFLOW_PATH = /(^|[\\/])\.plue[\\/]workflows[\\/].*\.py$/;
-
-function toLspRange(range: SourceRange): LspDiagnostic['range'] {
-  return {
-    start: { line: range.start.row, character: range.start.column },
-    end: { line: range.end.row, character: range.end.column },
-  };
-}
-
-function toLsp(diagnostic: Diagnostic): LspDiagnostic {
-  return {
-    range: toLspRange(diagnostic.range),
-    severity: DiagnosticSeverity.Error,
-    code: diagnostic.kind,
-    source: 'plue',
-    message: diagnostic.message,
-  };
-}
+/** Worker threads evaluating documents: one per core, at least one, at most two. */
+const POOL_SIZE = 2;
 
 export async function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Promise<void> {
   const parser = await createPythonParser();
-  const analyzer = new Analyzer(parser);
-  const store = new DocumentStore(parser);
-  // Prompt names per prompts directory, read once and dropped when the client reports file changes.
-  const promptCache = new Map<string, LoadedPrompts>();
-  const promptsFor = (path: string): LoadedPrompts => {
-    const dir = defaultPromptsDir([path]);
-    let loaded = promptCache.get(dir);
-    if (!loaded) {
-      loaded = readPrompts(dir);
-      promptCache.set(dir, loaded);
-    }
-    return loaded;
+  const session = new Session(parser, connection, POOL_SIZE);
+  let pullConfiguration = false;
+  let watchDynamically = false;
+  let folderEvents = false;
+
+  session.events.onAnalyzed = (file) => {
+    if (file.version !== null) void connection.sendNotification(FILE_STATUS, fileStatus(file));
   };
 
-  const publish = (uri: string): void => {
-    const document = store.get(uri);
-    if (!document) return;
-    const path = URI.parse(uri).fsPath;
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
+    session.workspace.setFolders(folders);
+    session.settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', '(', ',', ' ', '='] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'plue', version: readVersion() },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/.plue/workflows/**/*.py', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
+          { globPattern: '**/.plue/prompts/*.prompt.md', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
+        ],
+      });
+    }
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'plue' });
+      void loadConfiguration().then(() => session.scanWorkspace());
+    } else {
+      session.scanWorkspace();
+    }
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((change) => {
+        const removed = new Set(change.removed.map((f) => uriToPath(f.uri)));
+        session.workspace.setFolders([...session.workspace.folderPaths.filter((p) => !removed.has(p)), ...change.added.map((f) => uriToPath(f.uri))]);
+        session.scanWorkspace();
+      });
+    }
+  });
+
+  const loadConfiguration = async (): Promise<void> => {
     try {
-      const { prompts } = promptsFor(path);
-      const analysis = analyzer.analyzeDocument(path, document, new TextEncoder().encode(document.text), { prompts });
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.diagnostics.map(toLsp) });
+      const section: unknown = await connection.workspace.getConfiguration('plue');
+      session.settings = readSettings(section);
     } catch (e) {
-      connection.console.error(`plue: analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      connection.console.warn(`plue: could not read the settings: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
 
-  connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-    serverInfo: { name: 'plue', version: readVersion() },
-  }));
-  connection.onDidChangeWatchedFiles(() => {
-    promptCache.clear();
-    for (const uri of store.keys()) publish(uri);
+  connection.onDidChangeConfiguration(async (change) => {
+    if (pullConfiguration) await loadConfiguration();
+    else session.settings = readSettings((change.settings as { plue?: unknown } | null)?.plue);
+    session.reanalyzeAll();
   });
-  connection.onDidOpenTextDocument(({ textDocument }) => {
-    if (!WORKFLOW_PATH.test(URI.parse(textDocument.uri).path)) return;
-    store.set(textDocument.uri, textDocument.text, textDocument.version);
-    publish(textDocument.uri);
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) session.fileChanged(change.uri, change.type === FileChangeType.Deleted);
   });
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-    if (!store.get(textDocument.uri)) return;
-    store.update(textDocument.uri, contentChanges.map((c) =>
-        'range' in c
-          ? {
-              range: {
-                start: { row: c.range.start.line, column: c.range.start.character },
-                end: { row: c.range.end.line, column: c.range.end.character },
-              },
-              text: c.text,
-            }
-          : { text: c.text },
-      ), textDocument.version);
-    publish(textDocument.uri);
-  });
-  connection.onDidCloseTextDocument(({ textDocument }) => {
-    if (!store.get(textDocument.uri)) return;
-    store.delete(textDocument.uri);
-    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => session.open(textDocument.uri, textDocument.text, textDocument.version));
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => session.change(textDocument.uri, contentChanges, textDocument.version));
+  connection.onDidCloseTextDocument(({ textDocument }) => session.close(textDocument.uri));
+
+  connection.onHover((params) => hover(session, params));
+  connection.onCompletion((params) => completion(session, params));
+  connection.onSignatureHelp((params) => signatureHelp(session, params));
+  connection.onDocumentSymbol((params) => documentSymbols(session, params));
+  connection.onCodeLens((params) => codeLenses(session, params));
+  connection.onDefinition((params) => definition(session, params));
+  connection.onCodeAction((params) => codeActions(session, params));
+  connection.onRequest(PLAN_REQUEST, (params: PlanParams) => planResult(session, params));
+
+  connection.onShutdown(() => session.dispose());
   connection.listen();
 }
 

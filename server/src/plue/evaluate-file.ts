@@ -7,12 +7,13 @@ import type { Node } from 'web-tree-sitter';
 import type { Diagnostic, SourceRange } from '../diag/diagnostic';
 import type { Loc } from '../eval/ast';
 import { createBuiltins } from '../eval/builtins';
-import { LimitError, PyError } from '../eval/errors';
+import { EvaluationCancelled, LimitError, PyError } from '../eval/errors';
 import { Interpreter, type PrintedLine } from '../eval/interpreter';
 import { lowerModule, LowerError } from '../eval/lower';
 import type { Limits } from '../limits';
 import type { PlanJson } from '../plan/json';
 import type { PromptFile } from './prompt-files';
+import { FactCollector, type EvaluationFacts } from './evaluation-facts';
 import { PlueRuntime } from './plue-runtime';
 
 /** A workflow or tool the file defined, for duplicate checks and symbols. */
@@ -29,6 +30,8 @@ export interface FileEvaluation {
   readonly defined: DefinedPlan[];
   readonly diagnostic: Diagnostic | null;
   readonly prints: readonly PrintedLine[];
+  /** Hover facts, when asked for (also after an error: what ran until then). */
+  readonly facts: EvaluationFacts | null;
 }
 
 export interface EvaluateOptions {
@@ -37,6 +40,10 @@ export interface EvaluateOptions {
   readonly limits: Limits;
   /** Milliseconds clock for the wall-clock backstop. */
   readonly now: () => number;
+  /** Polled during evaluation; true withdraws it (EvaluationCancelled is thrown). */
+  readonly cancelled?: () => boolean;
+  /** Collect the language server's facts (which expression was which step, placeholder or trigger). */
+  readonly collectFacts?: boolean;
 }
 
 function rangeOfLoc(loc: Loc): SourceRange {
@@ -49,7 +56,7 @@ function reportedKind(kind: string): string {
 }
 
 export function evaluateFile(root: Node, parsedText: string, options: EvaluateOptions): FileEvaluation {
-  const empty = { workflows: [], tools: [], defined: [] };
+  const empty = { workflows: [], tools: [], defined: [], facts: null };
   let module;
   try {
     module = lowerModule(root, parsedText);
@@ -65,6 +72,7 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
     maxOutputBytes: options.limits.maxOutputBytes,
     currentRow: () => interpreter?.loc.row ?? 0,
   });
+  const collector = options.collectFacts === true ? new FactCollector() : null;
   const builtins = createBuiltins();
   for (const [name, value] of runtime.globals) builtins.set(name, value);
   interpreter = new Interpreter({
@@ -72,8 +80,11 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
     builtins,
     importValue: (m, member) => runtime.importValue(m, member),
     now: options.now,
+    cancelled: options.cancelled,
+    observe: collector?.observe,
   });
   const vm = interpreter;
+  const facts = (): EvaluationFacts | null => (collector ? collector.finish([...runtime.workflows, ...runtime.tools], vm) : null);
   try {
     vm.run(module);
     const defined: DefinedPlan[] = [
@@ -91,13 +102,14 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
       }
       throw e;
     }
-    return { ...plans, defined, diagnostic: null, prints: vm.prints };
+    return { ...plans, defined, diagnostic: null, prints: vm.prints, facts: facts() };
   } catch (e) {
+    if (e instanceof EvaluationCancelled) throw e;
     const error = vm.normalize(e);
     if (!(error instanceof PyError)) {
       // A fault of the engine itself: this file gets a diagnostic where evaluation was, the other files still run.
       const message = `internal error of the evaluator while running this line: ${error instanceof Error ? error.message : String(error)} (please report it)`;
-      return { ...empty, diagnostic: { kind: 'InternalError', message, range: rangeOfLoc(vm.loc) }, prints: vm.prints };
+      return { ...empty, diagnostic: { kind: 'InternalError', message, range: rangeOfLoc(vm.loc) }, prints: vm.prints, facts: null };
     }
     const traceback = (error.traceback ?? []).map((f) => ({ name: f.name, range: rangeOfLoc(f.loc) }));
     let message: string;
@@ -106,6 +118,12 @@ export function evaluateFile(root: Node, parsedText: string, options: EvaluateOp
     } catch {
       message = error.kind;
     }
-    return { ...empty, diagnostic: { kind: reportedKind(error.kind), message: message + error.hint, range: rangeOfLoc(error.loc ?? vm.loc), traceback }, prints: vm.prints };
+    let partial: EvaluationFacts | null = null;
+    try {
+      partial = facts();
+    } catch {
+      // Facts are a convenience: a file that failed may not yield them.
+    }
+    return { ...empty, diagnostic: { kind: reportedKind(error.kind), message: message + error.hint, range: rangeOfLoc(error.loc ?? vm.loc), traceback }, prints: vm.prints, facts: partial };
   }
 }

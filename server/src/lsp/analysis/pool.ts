@@ -1,0 +1,157 @@
+// The analysis pool: a few worker threads that evaluate documents off the
+// language server's message loop. Jobs are keyed (a document's diagnostics,
+// a plan request with its event): a newer job for a key supersedes the older
+// one (cancelled if it is running, dropped if it waits), jobs of one key never
+// run at the same time, and open documents go before background files. A job
+// that outlives its deadline has its worker terminated and replaced, so no
+// file can hold a worker forever.
+
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CANCEL_SLOT, type AnalyzeInput, type AnalyzeRequest, type DocumentResult, type WorkerReply } from './protocol';
+
+/** How a job ended: with a result, superseded or cancelled (null), or with a failure message. */
+export type JobOutcome = { readonly result: DocumentResult } | { readonly superseded: true } | { readonly failed: string };
+
+export type JobPriority = 'foreground' | 'background';
+
+interface Job {
+  readonly id: number;
+  readonly key: string;
+  readonly input: AnalyzeInput;
+  readonly priority: JobPriority;
+  readonly resolve: (outcome: JobOutcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  cancel: Int32Array;
+  running: Job | null;
+  watchdog: NodeJS.Timeout | null;
+}
+
+export interface PoolOptions {
+  readonly size: number;
+  /** A running job is abandoned (its worker replaced) after this many milliseconds. */
+  readonly deadlineMs: number;
+  readonly workerFile?: string;
+  readonly log?: (message: string) => void;
+}
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Job[] = [];
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    for (let i = 0; i < Math.max(1, options.size); i++) this.slots.push(this.spawn());
+  }
+
+  /** Queues an analysis; supersedes any earlier job with the same key. */
+  submit(key: string, input: AnalyzeInput, priority: JobPriority = 'foreground'): Promise<JobOutcome> {
+    return new Promise((resolve) => {
+      if (this.disposed) {
+        resolve({ superseded: true });
+        return;
+      }
+      for (let i = this.waiting.length - 1; i >= 0; i--) {
+        if (this.waiting[i].key === key) this.waiting.splice(i, 1)[0].resolve({ superseded: true });
+      }
+      for (const slot of this.slots) {
+        if (slot.running?.key === key) Atomics.store(slot.cancel, CANCEL_SLOT, slot.running.id);
+      }
+      this.waiting.push({ id: this.nextId++, key, input, priority, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Jobs waiting or running, for tests and the status bar. */
+  get pending(): number {
+    return this.waiting.length + this.slots.filter((s) => s.running !== null).length;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const job of this.waiting.splice(0)) job.resolve({ superseded: true });
+    for (const slot of this.slots) {
+      if (slot.watchdog) clearTimeout(slot.watchdog);
+      slot.running?.resolve({ superseded: true });
+      slot.running = null;
+      void slot.worker.terminate();
+    }
+  }
+
+  private spawn(): Slot {
+    const cancelBuffer = new SharedArrayBuffer(4);
+    const worker = new Worker(this.options.workerFile ?? join(__dirname, 'worker.js'), { workerData: { cancel: cancelBuffer } });
+    const slot: Slot = { worker, ready: false, cancel: new Int32Array(cancelBuffer), running: null, watchdog: null };
+    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
+    worker.on('error', (e) => this.replace(slot, `the analysis worker failed: ${e.message}`));
+    worker.on('exit', (code) => {
+      if (!this.disposed && this.slots.includes(slot)) this.replace(slot, `the analysis worker exited (code ${code})`);
+    });
+    // An idle worker must not keep the process alive.
+    worker.unref();
+    return slot;
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      this.dispatch();
+      return;
+    }
+    const job = slot.running;
+    if (!job || job.id !== reply.job) return;
+    this.finish(slot);
+    if (reply.type === 'result') job.resolve({ result: reply.result });
+    else if (reply.type === 'cancelled') job.resolve({ superseded: true });
+    else job.resolve({ failed: reply.message });
+    this.dispatch();
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+    slot.running = null;
+  }
+
+  /** Ends a worker that failed or overran, fails its job, and starts a fresh one in its place. */
+  private replace(slot: Slot, reason: string): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0 || this.disposed) return;
+    const job = slot.running;
+    this.finish(slot);
+    this.slots[index] = this.spawn();
+    void slot.worker.terminate();
+    this.options.log?.(`plue: ${reason}`);
+    job?.resolve({ failed: reason });
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.running) continue;
+      const job = this.takeNext();
+      if (!job) return;
+      slot.running = job;
+      Atomics.store(slot.cancel, CANCEL_SLOT, 0);
+      slot.watchdog = setTimeout(() => this.replace(slot, `analysis of ${job.input.path} did not finish within ${this.options.deadlineMs} ms`), this.options.deadlineMs);
+      slot.watchdog.unref();
+      const request: AnalyzeRequest = { type: 'analyze', job: job.id, ...job.input };
+      slot.worker.postMessage(request);
+    }
+  }
+
+  /** The oldest foreground job, else the oldest background job, whose key is not already running. */
+  private takeNext(): Job | undefined {
+    const busy = new Set(this.slots.map((s) => s.running?.key));
+    for (const priority of ['foreground', 'background'] as const) {
+      const index = this.waiting.findIndex((j) => j.priority === priority && !busy.has(j.key));
+      if (index >= 0) return this.waiting.splice(index, 1)[0];
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,108 @@
+// textDocument/codeAction: quick fixes for the diagnostics that carry one —
+// replace a name with the one "did you mean" suggests, rewrite
+// `"...{}...".format(args)` as an f-string, remove a refused import.
+
+import type { Node } from 'web-tree-sitter';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
+import type { Session } from '../session';
+import type { DiagnosticData } from './diagnostics';
+import { nodeAt } from './syntax-at';
+
+export function codeActions(session: Session, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const doc = session.document(uri);
+  if (!doc) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== 'plue') continue;
+    const data = diagnostic.data as DiagnosticData | undefined;
+    const node = nodeAt(doc.tree.rootNode, diagnostic.range.start);
+    if (data?.suggestion && /^[A-Za-z_]\w*$/.test(data.suggestion)) {
+      const current = textOf(doc.text, diagnostic.range);
+      if (/^[A-Za-z_][\w]*$/.test(current)) actions.push(fix(`Change to '${data.suggestion}'`, uri, diagnostic, [{ range: diagnostic.range, newText: data.suggestion }], true));
+    }
+    if (diagnostic.code === 'SecurityError' && typeof diagnostic.message === 'string' && /^str\.format\(\) is not allowed/.test(diagnostic.message) && node) {
+      const edit = formatToFString(node);
+      if (edit) actions.push(fix('Convert to an f-string', uri, diagnostic, [edit], true));
+    }
+    const statement = node ? importStatementOf(node) : null;
+    if (statement && (diagnostic.code === 'SecurityError' || diagnostic.code === 'ImportError')) {
+      actions.push(fix(`Remove '${statement.text.split('\n', 1)[0]}'`, uri, diagnostic, [removeLines(statement)], false));
+    }
+  }
+  return actions;
+}
+
+function fix(title: string, uri: string, diagnostic: LspDiagnostic, edits: TextEdit[], preferred: boolean): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { changes: { [uri]: edits } } };
+}
+
+function textOf(text: string, range: Range): string {
+  if (range.start.line !== range.end.line) return '';
+  const line = text.split(/\r\n|\r|\n/, range.start.line + 1)[range.start.line] ?? '';
+  return line.slice(range.start.character, range.end.character);
+}
+
+function importStatementOf(node: Node): Node | null {
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type === 'import_statement' || n.type === 'import_from_statement') return n;
+    if (n.type === 'module' || n.type === 'block') return null;
+  }
+  return null;
+}
+
+/** Deletes a statement's whole lines (with their line break). */
+function removeLines(statement: Node): TextEdit {
+  return { range: { start: { line: statement.startPosition.row, character: 0 }, end: { line: statement.endPosition.row + 1, character: 0 } }, newText: '' };
+}
+
+/**
+ * `"a {} b {name!r:>4}".format(x, name=y)` -> `f"a {x} b {y!r:>4}"`, for a plain
+ * (or raw) single-line string literal whose fields are automatic, numbered or
+ * named, and arguments that are positional or keyword expressions.
+ */
+export function formatToFString(node: Node): TextEdit | null {
+  let attribute: Node | null = node;
+  while (attribute && attribute.type !== 'attribute') attribute = attribute.parent;
+  const call = attribute?.parent;
+  const literal = attribute?.childForFieldName('object');
+  if (!attribute || call?.type !== 'call' || call.childForFieldName('function')?.id !== attribute.id || literal?.type !== 'string') return null;
+  const args = call.childForFieldName('arguments');
+  if (!args) return null;
+  const positional: string[] = [];
+  const named = new Map<string, string>();
+  for (const arg of args.namedChildren) {
+    if (!arg) continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value')?.text;
+      if (!name || value === undefined) return null;
+      named.set(name, value);
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat' || arg.type === 'comment') {
+      return null;
+    } else positional.push(arg.text);
+  }
+  const source = literal.text;
+  const m = /^([rR]?)('|")(.*)\2$/s.exec(source);
+  if (!m || m[3].includes('\n') || m[3].includes(m[2])) return null;
+  let auto = 0;
+  let failed = false;
+  const body = m[3].replace(/\{\{|\}\}|\{([^{}!:]*)((?:![rsa])?(?::[^{}]*)?)\}/g, (whole, field: string | undefined, rest: string | undefined) => {
+    if (whole === '{{' || whole === '}}') return whole;
+    const key = (field ?? '').trim();
+    let expr: string | undefined;
+    if (key === '') expr = positional[auto++];
+    else if (/^\d+$/.test(key)) expr = positional[Number(key)];
+    else expr = named.get(key);
+    if (expr === undefined || expr.includes(m[2]) || expr.includes('\n')) {
+      failed = true;
+      return whole;
+    }
+    return `{${expr}${rest ?? ''}}`;
+  });
+  if (failed) return null;
+  return {
+    range: { start: { line: call.startPosition.row, character: call.startPosition.column }, end: { line: call.endPosition.row, character: call.endPosition.column } },
+    newText: `${m[1]}f${m[2]}${body}${m[2]}`,
+  };
+}

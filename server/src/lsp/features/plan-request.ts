@@ -1,0 +1,73 @@
+// The custom request `plue/plan` ({textDocument: {uri}, event?, format?}):
+// the envelope for one document, exactly as `plue workflow plan --json PATH`
+// prints it for that file and event (PATH relative to the workspace folder).
+// The result is that JSON parsed, or with format "text" the bytes themselves.
+// Also the `plue/fileStatus` notification the client's status bar shows.
+
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { PlanJson } from '../../plan/json';
+import type { AnalyzedFile, Session } from '../session';
+
+export const PLAN_REQUEST = 'plue/plan';
+export const FILE_STATUS = 'plue/fileStatus';
+
+export interface PlanParams {
+  readonly textDocument: { readonly uri: string };
+  /** An event preset ('push', 'pull_request', ...) or a JSON file relative to the workspace folder; default: the `plue.event` setting. */
+  readonly event?: string;
+  /** 'json' (default): the envelope as an object; 'text': the CLI's bytes as a string. */
+  readonly format?: 'json' | 'text';
+}
+
+export interface FileStatus {
+  readonly uri: string;
+  readonly version: number | null;
+  readonly workflows: number;
+  readonly tools: number;
+  readonly steps: number;
+  readonly errors: number;
+  readonly elapsedMs: number;
+}
+
+export async function planResult(session: Session, params: PlanParams): Promise<unknown> {
+  const uri = params.textDocument?.uri;
+  if (typeof uri !== 'string' || !session.isWorkflow(uri)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `not a Plue workflow file (.plue/workflows/**/*.py): ${String(uri)}`);
+  }
+  const event = typeof params.event === 'string' && params.event ? params.event : session.settings.event;
+  let json: string | null = null;
+  if (event === session.settings.event) {
+    await session.settled(uri);
+    const file = session.analysis(uri);
+    const doc = session.document(uri);
+    if (file && file.result.envelopeJson && (!doc || doc.version === file.version)) json = file.result.envelopeJson;
+  }
+  if (json === null) {
+    const outcome = await session.plan(uri, event);
+    if ('superseded' in outcome) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'a newer plan request for this document superseded this one');
+    if ('failed' in outcome) throw new ResponseError(ErrorCodes.InternalError, outcome.failed);
+    json = outcome.result.envelopeJson;
+  }
+  return params.format === 'text' ? json : (JSON.parse(json) as unknown);
+}
+
+function stepCount(plans: readonly PlanJson[]): number {
+  let n = 0;
+  for (const plan of plans) {
+    const steps = plan instanceof Map ? plan.get('steps') : undefined;
+    if (Array.isArray(steps)) n += steps.length;
+  }
+  return n;
+}
+
+export function fileStatus(file: AnalyzedFile): FileStatus {
+  return {
+    uri: file.uri,
+    version: file.version,
+    workflows: file.result.workflows.length,
+    tools: file.result.tools.length,
+    steps: stepCount(file.result.workflows) + stepCount(file.result.tools),
+    errors: file.result.diagnostics.length,
+    elapsedMs: Math.round(file.result.elapsedMs * 10) / 10,
+  };
+}

@@ -1,0 +1,323 @@
+// The server's state and its analysis loop: open workflow documents (kept
+// parsed, incrementally, on the main thread for hovers and completion), the
+// workflow files of the workspace that are not open, the latest analysis of
+// each (computed in the pool, off the message loop), and publishing: each
+// file's own diagnostics plus the checks across the files of one `.plue`
+// directory (a workflow name defined twice). Prompt files get their own
+// frontmatter diagnostics.
+
+import { readFileSync, statSync } from 'node:fs';
+import type { Connection, Diagnostic as LspDiagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SourceRange } from '../diag/diagnostic';
+import { DEFAULT_LIMITS } from '../limits';
+import type { Parser } from 'web-tree-sitter';
+import { DocumentStore, type ParsedDocument, type TextChange } from '../syntax/document-store';
+import { AnalysisPool, type JobOutcome } from './analysis/pool';
+import type { AnalyzeInput, DocumentResult } from './analysis/protocol';
+import { toLspDiagnostics, duplicateDiagnostic, internalDiagnostic } from './features/diagnostics';
+import { promptDiagnostics } from './features/prompt-diagnostics';
+import { promptEntries, type PromptEntry } from './features/prompt-lookup';
+import { DEFAULT_SETTINGS, resolveEvent, type PlueSettings } from './settings';
+import { isPromptPath, isWorkflowPath, pathToUri, plueDirOf, uriToPath, Workspace } from './workspace';
+
+/** The latest analysis of a workflow file, with the text it was made from. */
+export interface AnalyzedFile {
+  readonly uri: string;
+  readonly fsPath: string;
+  readonly text: string;
+  /** The document version analysed (null for a file read from disk). */
+  readonly version: number | null;
+  readonly result: DocumentResult;
+}
+
+/** Listeners the protocol layer attaches (the status bar and preview are refreshed from these). */
+export interface SessionEvents {
+  onAnalyzed?: (file: AnalyzedFile) => void;
+}
+
+export class Session {
+  readonly workspace = new Workspace();
+  readonly documents: DocumentStore;
+  settings: PlueSettings = DEFAULT_SETTINGS;
+  private readonly pool: AnalysisPool;
+  /** Workflow files of the workspace that are not open: uri -> text read from disk. */
+  private readonly closedFiles = new Map<string, string>();
+  private readonly analyzed = new Map<string, AnalyzedFile>();
+  /** What was last published per uri, to republish only what changed. */
+  private readonly published = new Map<string, string>();
+  /** Resolves when a uri's pending analysis settles (tests and plan requests wait on it). */
+  private readonly settling = new Map<string, Promise<void>>();
+  /** Open prompt documents (not parsed: their frontmatter is read from the text). */
+  private readonly promptDocuments = new Map<string, TextDocument>();
+  readonly events: SessionEvents = {};
+
+  constructor(
+    parser: Parser,
+    private readonly connection: Connection,
+    poolSize: number,
+  ) {
+    this.documents = new DocumentStore(parser);
+    this.pool = new AnalysisPool({ size: poolSize, deadlineMs: this.deadlineMs(), log: (m) => connection.console.warn(m) });
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+  }
+
+  private deadlineMs(): number {
+    return (this.settings.limits.maxEvalMillis ?? DEFAULT_LIMITS.maxEvalMillis) + 5000;
+  }
+
+  // ------------------------------------------------------------ documents
+
+  isWorkflow(uri: string): boolean {
+    return uri.startsWith('file:') && isWorkflowPath(uriToPath(uri));
+  }
+
+  isPrompt(uri: string): boolean {
+    return uri.startsWith('file:') && isPromptPath(uriToPath(uri));
+  }
+
+  open(uri: string, text: string, version: number): void {
+    if (this.isWorkflow(uri)) {
+      this.documents.set(uri, text, version);
+      this.analyze(uri, 'foreground');
+    } else if (this.isPrompt(uri)) {
+      this.promptDocuments.set(uri, TextDocument.create(uri, 'plue-prompt', version, text));
+      this.workspace.setOpenPrompt(uriToPath(uri), text);
+      this.promptsChanged(uri);
+    }
+  }
+
+  change(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    if (this.documents.get(uri)) {
+      this.documents.update(uri, changes.map(toTextChange), version);
+      this.analyze(uri, 'foreground');
+      return;
+    }
+    const prompt = this.promptDocuments.get(uri);
+    if (prompt) {
+      const updated = TextDocument.update(prompt, [...changes], version);
+      this.promptDocuments.set(uri, updated);
+      this.workspace.setOpenPrompt(uriToPath(uri), updated.getText());
+      this.promptsChanged(uri);
+    }
+  }
+
+  close(uri: string): void {
+    if (this.documents.get(uri)) {
+      this.documents.delete(uri);
+      // A closed workflow file stays part of the workspace while it exists on disk.
+      if (this.readClosed(uri)) this.analyze(uri, 'background');
+      else this.forget(uri);
+    } else if (this.isPrompt(uri)) {
+      this.promptDocuments.delete(uri);
+      this.workspace.setOpenPrompt(uriToPath(uri), null);
+      this.promptsChanged(uri);
+    }
+  }
+
+  document(uri: string): ParsedDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  analysis(uri: string): AnalyzedFile | undefined {
+    return this.analyzed.get(uri);
+  }
+
+  /** Every analysed workflow file, in byte order of path. */
+  allAnalyzed(): AnalyzedFile[] {
+    return [...this.analyzed.values()].sort((a, b) => Buffer.compare(Buffer.from(a.fsPath), Buffer.from(b.fsPath)));
+  }
+
+  /** Waits until the analysis of `uri` that is pending now has settled. */
+  async settled(uri: string): Promise<void> {
+    for (let i = 0; i < 8; i++) {
+      const pending = this.settling.get(uri);
+      if (!pending) return;
+      await pending;
+    }
+  }
+
+  // ------------------------------------------------------------ workspace
+
+  /** Reads every workflow file of the folders that is not open and analyses it in the background. */
+  scanWorkspace(): void {
+    for (const path of this.workspace.scanWorkflows()) {
+      const uri = pathToUri(path);
+      if (this.documents.get(uri) || this.closedFiles.has(uri)) continue;
+      if (this.readClosed(uri)) this.analyze(uri, 'background');
+    }
+  }
+
+  /** A watched file was created, changed or deleted on disk. */
+  fileChanged(uri: string, deleted: boolean): void {
+    if (this.isPrompt(uri)) {
+      this.workspace.invalidatePrompts();
+      this.promptsChanged(uri);
+      return;
+    }
+    if (!this.isWorkflow(uri) || this.documents.get(uri)) return;
+    if (deleted) {
+      this.closedFiles.delete(uri);
+      this.forget(uri);
+    } else if (this.readClosed(uri)) {
+      this.analyze(uri, 'background');
+    }
+  }
+
+  /** Settings or the event changed: everything is planned again. */
+  reanalyzeAll(): void {
+    for (const uri of this.documents.keys()) this.analyze(uri, 'foreground');
+    for (const uri of this.closedFiles.keys()) this.analyze(uri, 'background');
+  }
+
+  private readClosed(uri: string): boolean {
+    try {
+      const path = uriToPath(uri);
+      if (statSync(path).size > (this.settings.limits.maxSourceBytes ?? DEFAULT_LIMITS.maxSourceBytes) * 4) return false;
+      this.closedFiles.set(uri, readFileSync(path, 'utf8'));
+      return true;
+    } catch {
+      this.closedFiles.delete(uri);
+      return false;
+    }
+  }
+
+  private forget(uri: string): void {
+    const file = this.analyzed.get(uri);
+    this.analyzed.delete(uri);
+    this.closedFiles.delete(uri);
+    this.publishRaw(uri, []);
+    if (file) this.publishGroup(file.fsPath);
+  }
+
+  // ------------------------------------------------------------ analysis
+
+  /** The input the CLI would see for this file: its text, event, prompts and limits. */
+  inputFor(uri: string, text: string, eventSetting = this.settings.event): AnalyzeInput {
+    const fsPath = uriToPath(uri);
+    const prompts = this.workspace.promptsDirOf(fsPath);
+    const { event, error } = resolveEvent(eventSetting, this.workspace.rootOf(fsPath));
+    if (error) this.connection.console.warn(`plue: ${error}; planning with the reference push event`);
+    return {
+      path: this.workspace.envelopePath(fsPath),
+      text,
+      event,
+      promptFiles: this.workspace.promptFiles(prompts.abs),
+      promptsDir: prompts.shown,
+      limits: this.settings.limits,
+    };
+  }
+
+  /** Runs an analysis outside the diagnostics loop (the plan request with another event). */
+  plan(uri: string, eventSetting: string): Promise<JobOutcome> {
+    const text = this.documents.get(uri)?.text ?? this.closedFiles.get(uri) ?? readText(uriToPath(uri));
+    if (text === null) return Promise.resolve({ failed: `cannot read ${uriToPath(uri)}` });
+    return this.pool.submit(`plan:${eventSetting}:${uri}`, this.inputFor(uri, text, eventSetting), 'foreground');
+  }
+
+  private analyze(uri: string, priority: 'foreground' | 'background'): void {
+    const doc = this.documents.get(uri);
+    const text = doc?.text ?? this.closedFiles.get(uri);
+    if (text === undefined) return;
+    const version = doc ? doc.version : null;
+    const input = this.inputFor(uri, text);
+    const run = this.pool.submit(`diagnostics:${uri}`, input, priority).then((outcome) => {
+      if ('superseded' in outcome) return;
+      const result = 'result' in outcome ? outcome.result : failedResult(input.path, outcome.failed);
+      // A stale answer (the document moved on or closed meanwhile) is dropped; the newer job publishes.
+      const current = this.documents.get(uri);
+      if (current ? current.version !== version : !this.closedFiles.has(uri)) return;
+      const file: AnalyzedFile = { uri, fsPath: uriToPath(uri), text, version, result };
+      this.analyzed.set(uri, file);
+      this.publishGroup(file.fsPath);
+      this.events.onAnalyzed?.(file);
+    });
+    const settled = run.finally(() => {
+      if (this.settling.get(uri) === settled) this.settling.delete(uri);
+    });
+    this.settling.set(uri, settled);
+  }
+
+  /** The prompts a workflow file can import, by name. */
+  promptsOf(fsPath: string): Map<string, PromptEntry> {
+    const dir = this.workspace.promptsDirOf(fsPath).abs;
+    return promptEntries(dir, this.workspace.promptFiles(dir));
+  }
+
+  // ------------------------------------------------------------ publishing
+
+  /** Publishes every analysed file of the `.plue` directory `fsPath` belongs to. */
+  private publishGroup(fsPath: string): void {
+    const group = plueDirOf(fsPath);
+    const files = this.allAnalyzed().filter((f) => plueDirOf(f.fsPath) === group);
+    const firstDefinition = new Map<string, { file: AnalyzedFile; row: number }>();
+    for (const file of files) {
+      const lsp = toLspDiagnostics(file, this.promptsOf(file.fsPath));
+      if (file.result.diagnostics.length === 0) {
+        for (const d of file.result.defined) {
+          if (d.kind !== 'workflow') continue;
+          const first = firstDefinition.get(d.name);
+          if (!first) {
+            firstDefinition.set(d.name, { file, row: d.row });
+            continue;
+          }
+          lsp.push(duplicateDiagnostic(file, d, first.file, first.row));
+        }
+      }
+      this.publishRaw(file.uri, lsp, file.version ?? undefined);
+    }
+  }
+
+  private promptsChanged(uri: string): void {
+    const path = uriToPath(uri);
+    const dir = plueDirOf(path);
+    if (this.isPrompt(uri)) {
+      const text = this.promptDocuments.get(uri)?.getText() ?? readText(path);
+      this.publishRaw(uri, text === null ? [] : promptDiagnostics(text));
+    }
+    // Workflows of the same .plue directory import these prompts: plan them again.
+    for (const doc of this.documents.keys()) if (plueDirOf(uriToPath(doc)) === dir) this.analyze(doc, 'foreground');
+    for (const closed of this.closedFiles.keys()) if (plueDirOf(uriToPath(closed)) === dir) this.analyze(closed, 'background');
+  }
+
+  private publishRaw(uri: string, diagnostics: LspDiagnostic[], version?: number): void {
+    const key = JSON.stringify(diagnostics);
+    if (this.published.get(uri) === key) return;
+    this.published.set(uri, key);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** A result standing for an analysis that failed or overran: one diagnostic on line 1, no plans. */
+function failedResult(path: string, message: string): DocumentResult {
+  const range: SourceRange = { start: { row: 0, column: 0 }, end: { row: 0, column: 0 } };
+  return {
+    path,
+    diagnostics: [internalDiagnostic(message, range)],
+    envelopeJson: '',
+    workflows: [],
+    tools: [],
+    defined: [],
+    facts: null,
+    prints: [],
+    elapsedMs: 0,
+  };
+}
+
+/** An LSP content change in the document store's terms (same units: rows and UTF-16 columns). */
+function toTextChange(change: TextDocumentContentChangeEvent): TextChange {
+  if (!('range' in change)) return { text: change.text };
+  const { start, end } = change.range;
+  return { range: { start: { row: start.line, column: start.character }, end: { row: end.line, column: end.character } }, text: change.text };
+}
