@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceRange } from '../diag/diagnostic';
 import { DEFAULT_LIMITS } from '../limits';
 import type { Parser } from 'web-tree-sitter';
-import { DocumentStore, type ParsedDocument, type TextChange } from '../syntax/document-store';
+import { DocumentStore, ParseBudgetExceeded, type ParsedDocument, type TextChange } from '../syntax/document-store';
 import { AnalysisPool, type JobOutcome } from './analysis/pool';
 import type { AnalyzeInput, DocumentResult } from './analysis/protocol';
 import { toLspDiagnostics, duplicateDiagnostic, internalDiagnostic } from './features/diagnostics';
@@ -20,6 +20,11 @@ import { promptDiagnostics } from './features/prompt-diagnostics';
 import { promptEntries, type PromptEntry } from './features/prompt-lookup';
 import { DEFAULT_SETTINGS, resolveEvent, type PlueSettings } from './settings';
 import { isPromptPath, isWorkflowPath, pathToUri, plueDirOf, uriToPath, Workspace } from './workspace';
+
+/** The longest the main thread parses a document for hovers and completion; a slower document goes without them. */
+const MAIN_THREAD_PARSE_BUDGET_MS = 150;
+/** How often a document that blew the budget is tried again while it is edited. */
+const REPARSE_INTERVAL_MS = 2000;
 
 /** The latest analysis of a workflow file, with the text it was made from. */
 export interface AnalyzedFile {
@@ -38,7 +43,7 @@ export interface SessionEvents {
 
 export class Session {
   readonly workspace = new Workspace();
-  readonly documents: DocumentStore;
+  private readonly documents: DocumentStore;
   settings: PlueSettings = DEFAULT_SETTINGS;
   private readonly pool: AnalysisPool;
   /** Workflow files of the workspace that are not open: uri -> text read from disk. */
@@ -50,6 +55,10 @@ export class Session {
   private readonly settling = new Map<string, Promise<void>>();
   /** Open prompt documents (not parsed: their frontmatter is read from the text). */
   private readonly promptDocuments = new Map<string, TextDocument>();
+  /** Open workflow documents: the text and version the editor has (the parsed copy may be missing, see document()). */
+  private readonly openWorkflows = new Map<string, TextDocument>();
+  /** When an open document last failed to parse within the main thread's budget. */
+  private readonly treelessSince = new Map<string, number>();
   readonly events: SessionEvents = {};
 
   constructor(
@@ -57,7 +66,7 @@ export class Session {
     private readonly connection: Connection,
     poolSize: number,
   ) {
-    this.documents = new DocumentStore(parser);
+    this.documents = new DocumentStore(parser, MAIN_THREAD_PARSE_BUDGET_MS);
     this.pool = new AnalysisPool({ size: poolSize, deadlineMs: this.deadlineMs(), log: (m) => connection.console.warn(m) });
   }
 
@@ -81,7 +90,8 @@ export class Session {
 
   open(uri: string, text: string, version: number): void {
     if (this.isWorkflow(uri)) {
-      this.documents.set(uri, text, version);
+      this.openWorkflows.set(uri, TextDocument.create(uri, 'python', version, text));
+      this.parseWhole(uri);
       this.analyze(uri, 'foreground');
     } else if (this.isPrompt(uri)) {
       this.promptDocuments.set(uri, TextDocument.create(uri, 'plue-prompt', version, text));
@@ -91,8 +101,19 @@ export class Session {
   }
 
   change(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-    if (this.documents.get(uri)) {
-      this.documents.update(uri, changes.map(toTextChange), version);
+    const workflow = this.openWorkflows.get(uri);
+    if (workflow) {
+      this.openWorkflows.set(uri, TextDocument.update(workflow, [...changes], version));
+      if (this.documents.get(uri)) {
+        try {
+          this.documents.update(uri, changes.map(toTextChange), version);
+        } catch (e) {
+          if (!(e instanceof ParseBudgetExceeded)) throw e;
+          this.treelessSince.set(uri, performance.now());
+        }
+      } else if (performance.now() - (this.treelessSince.get(uri) ?? 0) > REPARSE_INTERVAL_MS) {
+        this.parseWhole(uri);
+      }
       this.analyze(uri, 'foreground');
       return;
     }
@@ -106,7 +127,9 @@ export class Session {
   }
 
   close(uri: string): void {
-    if (this.documents.get(uri)) {
+    if (this.openWorkflows.has(uri)) {
+      this.openWorkflows.delete(uri);
+      this.treelessSince.delete(uri);
       this.documents.delete(uri);
       // A closed workflow file stays part of the workspace while it exists on disk.
       if (this.readClosed(uri)) this.analyze(uri, 'background');
@@ -118,8 +141,28 @@ export class Session {
     }
   }
 
+  /** The parsed document for editor features: absent when it is not open, or too slow to parse on this thread. */
   document(uri: string): ParsedDocument | undefined {
-    return this.documents.get(uri);
+    const doc = this.documents.get(uri);
+    return doc && doc.version === this.openWorkflows.get(uri)?.version ? doc : undefined;
+  }
+
+  /** The current version of an open workflow document. */
+  openVersion(uri: string): number | undefined {
+    return this.openWorkflows.get(uri)?.version;
+  }
+
+  private parseWhole(uri: string): void {
+    const doc = this.openWorkflows.get(uri);
+    if (!doc) return;
+    try {
+      this.documents.set(uri, doc.getText(), doc.version);
+      this.treelessSince.delete(uri);
+    } catch (e) {
+      if (!(e instanceof ParseBudgetExceeded)) throw e;
+      this.treelessSince.set(uri, performance.now());
+      this.connection.console.info(`plue: ${uriToPath(uri)} takes more than ${MAIN_THREAD_PARSE_BUDGET_MS} ms to parse; hovers and completion are off for it (diagnostics still come)`);
+    }
   }
 
   analysis(uri: string): AnalyzedFile | undefined {
@@ -146,7 +189,7 @@ export class Session {
   scanWorkspace(): void {
     for (const path of this.workspace.scanWorkflows()) {
       const uri = pathToUri(path);
-      if (this.documents.get(uri) || this.closedFiles.has(uri)) continue;
+      if (this.openWorkflows.has(uri) || this.closedFiles.has(uri)) continue;
       if (this.readClosed(uri)) this.analyze(uri, 'background');
     }
   }
@@ -158,7 +201,7 @@ export class Session {
       this.promptsChanged(uri);
       return;
     }
-    if (!this.isWorkflow(uri) || this.documents.get(uri)) return;
+    if (!this.isWorkflow(uri) || this.openWorkflows.has(uri)) return;
     if (deleted) {
       this.closedFiles.delete(uri);
       this.forget(uri);
@@ -169,7 +212,7 @@ export class Session {
 
   /** Settings or the event changed: everything is planned again. */
   reanalyzeAll(): void {
-    for (const uri of this.documents.keys()) this.analyze(uri, 'foreground');
+    for (const uri of this.openWorkflows.keys()) this.analyze(uri, 'foreground');
     for (const uri of this.closedFiles.keys()) this.analyze(uri, 'background');
   }
 
@@ -213,14 +256,14 @@ export class Session {
 
   /** Runs an analysis outside the diagnostics loop (the plan request with another event). */
   plan(uri: string, eventSetting: string): Promise<JobOutcome> {
-    const text = this.documents.get(uri)?.text ?? this.closedFiles.get(uri) ?? readText(uriToPath(uri));
+    const text = this.openWorkflows.get(uri)?.getText() ?? this.closedFiles.get(uri) ?? readText(uriToPath(uri));
     if (text === null) return Promise.resolve({ failed: `cannot read ${uriToPath(uri)}` });
     return this.pool.submit(`plan:${eventSetting}:${uri}`, this.inputFor(uri, text, eventSetting), 'foreground');
   }
 
   private analyze(uri: string, priority: 'foreground' | 'background'): void {
-    const doc = this.documents.get(uri);
-    const text = doc?.text ?? this.closedFiles.get(uri);
+    const doc = this.openWorkflows.get(uri);
+    const text = doc?.getText() ?? this.closedFiles.get(uri);
     if (text === undefined) return;
     const version = doc ? doc.version : null;
     const input = this.inputFor(uri, text);
@@ -228,7 +271,7 @@ export class Session {
       if ('superseded' in outcome) return;
       const result = 'result' in outcome ? outcome.result : failedResult(input.path, outcome.failed);
       // A stale answer (the document moved on or closed meanwhile) is dropped; the newer job publishes.
-      const current = this.documents.get(uri);
+      const current = this.openWorkflows.get(uri);
       if (current ? current.version !== version : !this.closedFiles.has(uri)) return;
       const file: AnalyzedFile = { uri, fsPath: uriToPath(uri), text, version, result };
       this.analyzed.set(uri, file);
@@ -279,7 +322,7 @@ export class Session {
       this.publishRaw(uri, text === null ? [] : promptDiagnostics(text));
     }
     // Workflows of the same .plue directory import these prompts: plan them again.
-    for (const doc of this.documents.keys()) if (plueDirOf(uriToPath(doc)) === dir) this.analyze(doc, 'foreground');
+    for (const doc of this.openWorkflows.keys()) if (plueDirOf(uriToPath(doc)) === dir) this.analyze(doc, 'foreground');
     for (const closed of this.closedFiles.keys()) if (plueDirOf(uriToPath(closed)) === dir) this.analyze(closed, 'background');
   }
 

@@ -23,10 +23,25 @@ export class ParsedDocument {
   ) {}
 }
 
+/** A parse that would take longer than the store's budget was abandoned (the document is dropped from the store). */
+export class ParseBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`parsing took longer than ${budgetMs} ms`);
+  }
+}
+
 export class DocumentStore {
   private readonly documents = new Map<string, ParsedDocument>();
 
-  constructor(private readonly parser: Parser) {}
+  /**
+   * @param parseBudgetMs when set, a parse running longer is abandoned with
+   * ParseBudgetExceeded (the language server's main thread must not stall on
+   * a pathological file); the CLI parses without a budget.
+   */
+  constructor(
+    private readonly parser: Parser,
+    private readonly parseBudgetMs?: number,
+  ) {}
 
   get(key: string): ParsedDocument | undefined {
     return this.documents.get(key);
@@ -38,7 +53,13 @@ export class DocumentStore {
 
   /** Sets the whole text of a document (parsing it from scratch). */
   set(key: string, text: string, version = 0): ParsedDocument {
-    const tree = this.parse(text, null);
+    let tree: Tree;
+    try {
+      tree = this.parse(text, null);
+    } catch (e) {
+      if (e instanceof ParseBudgetExceeded) this.delete(key);
+      throw e;
+    }
     return this.replace(key, new ParsedDocument(text, new LineTable(text), tree, version));
   }
 
@@ -79,8 +100,15 @@ export class DocumentStore {
       }
       lines = newLines;
     }
-    const tree = this.parse(text, whole ? null : oldTree);
-    oldTree.delete();
+    let tree: Tree;
+    try {
+      tree = this.parse(text, whole ? null : oldTree);
+    } catch (e) {
+      if (e instanceof ParseBudgetExceeded) this.delete(key);
+      throw e;
+    } finally {
+      oldTree.delete();
+    }
     return this.replace(key, new ParsedDocument(text, lines, tree, version));
   }
 
@@ -100,8 +128,19 @@ export class DocumentStore {
   }
 
   private parse(text: string, oldTree: Tree | null): Tree {
-    const tree = this.parser.parse(textForParser(text), oldTree);
-    if (!tree) throw new Error('tree-sitter returned no tree');
+    const budget = this.parseBudgetMs;
+    if (budget === undefined) {
+      const tree = this.parser.parse(textForParser(text), oldTree);
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      return tree;
+    }
+    const deadline = performance.now() + budget;
+    // Returning true from the progress callback cancels the parse (web-tree-sitter's ParseOptions).
+    const tree = this.parser.parse(textForParser(text), oldTree, { progressCallback: () => performance.now() > deadline });
+    if (!tree) {
+      this.parser.reset();
+      throw new ParseBudgetExceeded(budget);
+    }
     return tree;
   }
 }

@@ -39,8 +39,8 @@ export async function planResult(session: Session, params: PlanParams): Promise<
   if (event === session.settings.event) {
     await session.settled(uri);
     const file = session.analysis(uri);
-    const doc = session.document(uri);
-    if (file && file.result.envelopeJson && (!doc || doc.version === file.version)) json = file.result.envelopeJson;
+    const version = session.openVersion(uri);
+    if (file && file.result.envelopeJson && (version === undefined || version === file.version)) json = file.result.envelopeJson;
   }
   if (json === null) {
     const outcome = await session.plan(uri, event);
