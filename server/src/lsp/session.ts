@@ -16,6 +16,7 @@ import { DocumentStore, ParseBudgetExceeded, type ParsedDocument, type TextChang
 import { AnalysisPool, type JobOutcome } from './analysis/pool';
 import type { AnalyzeInput, DocumentResult } from './analysis/protocol';
 import { toLspDiagnostics, duplicateDiagnostic, internalDiagnostic } from './features/diagnostics';
+import { hints } from './features/hints';
 import { promptDiagnostics } from './features/prompt-diagnostics';
 import { promptEntries, type PromptEntry } from './features/prompt-lookup';
 import { DEFAULT_SETTINGS, resolveEvent, type PlueSettings } from './settings';
@@ -67,7 +68,7 @@ export class Session {
     poolSize: number,
   ) {
     this.documents = new DocumentStore(parser, MAIN_THREAD_PARSE_BUDGET_MS);
-    this.pool = new AnalysisPool({ size: poolSize, deadlineMs: this.deadlineMs(), log: (m) => connection.console.warn(m) });
+    this.pool = new AnalysisPool({ size: poolSize, deadlineMs: () => this.deadlineMs(), log: (m) => connection.console.warn(m) });
   }
 
   dispose(): void {
@@ -298,7 +299,7 @@ export class Session {
     const files = this.allAnalyzed().filter((f) => plueDirOf(f.fsPath) === group);
     const firstDefinition = new Map<string, { file: AnalyzedFile; row: number }>();
     for (const file of files) {
-      const lsp = toLspDiagnostics(file, this.promptsOf(file.fsPath));
+      const lsp = [...toLspDiagnostics(file, this.promptsOf(file.fsPath)), ...hints(file)];
       if (file.result.diagnostics.length === 0) {
         for (const d of file.result.defined) {
           if (d.kind !== 'workflow') continue;

@@ -33,8 +33,8 @@ interface Slot {
 
 export interface PoolOptions {
   readonly size: number;
-  /** A running job is abandoned (its worker replaced) after this many milliseconds. */
-  readonly deadlineMs: number;
+  /** A running job is abandoned (its worker replaced) after this many milliseconds (read when the job starts: settings change it). */
+  readonly deadlineMs: () => number;
   readonly workerFile?: string;
   readonly log?: (message: string) => void;
 }
@@ -138,7 +138,8 @@ export class AnalysisPool {
       if (!job) return;
       slot.running = job;
       Atomics.store(slot.cancel, CANCEL_SLOT, 0);
-      slot.watchdog = setTimeout(() => this.replace(slot, `analysis of ${job.input.path} did not finish within ${this.options.deadlineMs} ms`), this.options.deadlineMs);
+      const deadline = this.options.deadlineMs();
+      slot.watchdog = setTimeout(() => this.replace(slot, `analysis of ${job.input.path} did not finish within ${deadline} ms`), deadline);
       slot.watchdog.unref();
       const request: AnalyzeRequest = { type: 'analyze', job: job.id, ...job.input };
       slot.worker.postMessage(request);
