@@ -7,7 +7,7 @@
 //
 //   node scripts/package-vsix.mjs [--out FILE.vsix]
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,15 +42,18 @@ const required = [
   'server/out/lsp/server.js',
   'wasm/tree-sitter-python.wasm',
   'wasm/web-tree-sitter.wasm',
-  ...(existsSync(join(root, 'client/media')) ? ['client/media/'] : []),
+  // The webview's scripts, styles and dagre's browser build.
+  ...(existsSync(join(root, 'client/media')) ? readdirSync(join(root, 'client/media')).map((f) => `client/media/${f}`) : []),
   'syntaxes/prompt-md.tmLanguage.json',
   'syntaxes/plue-placeholder.injection.json',
 ];
+// Needed only as files the build copies: tree-sitter-python's grammar to wasm/,
+// dagre's browser build to client/media/.
+const copiedByTheBuild = ['tree-sitter-python', '@dagrejs/dagre'];
 for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-  // Needed only for its grammar, which the build copies to wasm/.
-  if (dependency !== 'tree-sitter-python') required.push(`node_modules/${dependency}/package.json`);
+  if (!copiedByTheBuild.includes(dependency)) required.push(`node_modules/${dependency}/package.json`);
 }
-const missing = required.filter((path) => (path.endsWith('/') ? !files.some((f) => f.startsWith(path)) : !has(path)));
+const missing = required.filter((path) => !has(path));
 if (missing.length > 0) fail(`the package would lack ${missing.join(', ')}`);
 
 // devDependencies that are not also reached from a production dependency.
@@ -65,6 +68,7 @@ const forbidden = files.filter(
   (f) =>
     /^(test|scripts|examples|\.ci|\.vscode)\//.test(f) ||
     /^(client|server)\/src\//.test(f) ||
+    /^client\/webview\//.test(f) ||
     devDependencies.some((d) => f.startsWith(`node_modules/${d}/`)) ||
     f.startsWith('node_modules/tree-sitter-python/'),
 );
