@@ -20,6 +20,7 @@ import type {
   PublishDiagnosticsParams,
   Range,
   TextDocumentContentChangeEvent,
+  TextEdit,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 
@@ -341,4 +342,23 @@ export function cliToLsp(text: string, line: number, column: number): Position {
   const lineText = text.split(/\r\n|\r|\n/)[line - 1] ?? '';
   const prefix = [...lineText].slice(0, column - 1).join('');
   return { line: line - 1, character: prefix.length };
+}
+
+/** The UTF-16 offset of an LSP position in a text. */
+export function offsetAt(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset + position.character;
+}
+
+/** A text with LSP edits applied (non-overlapping, as a workspace edit's are). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
+  let out = text;
+  for (const edit of sorted) out = out.slice(0, offsetAt(text, edit.range.start)) + edit.newText + out.slice(offsetAt(text, edit.range.end));
+  return out;
 }

@@ -1,6 +1,7 @@
 // textDocument/codeAction: quick fixes for the diagnostics that carry one —
 // replace a name with the one "did you mean" suggests, rewrite
-// `"...{}...".format(args)` as an f-string, remove a refused import.
+// `"...{}...".format(args)` as an f-string, remove a refused import (or the
+// one refused name of a `from ... import a, b`).
 
 import type { Node } from 'web-tree-sitter';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
@@ -18,8 +19,8 @@ export function codeActions(session: Session, params: CodeActionParams): CodeAct
     const data = diagnostic.data as DiagnosticData | undefined;
     const node = nodeAt(doc.tree.rootNode, diagnostic.range.start);
     if (data?.suggestion && /^[A-Za-z_]\w*$/.test(data.suggestion)) {
-      const current = textOf(doc.text, diagnostic.range);
-      if (/^[A-Za-z_][\w]*$/.test(current)) actions.push(fix(`Change to '${data.suggestion}'`, uri, diagnostic, [{ range: diagnostic.range, newText: data.suggestion }], true));
+      const range = misspelledRange(doc.tree.rootNode, doc.text, diagnostic);
+      if (range) actions.push(fix(`Change to '${data.suggestion}'`, uri, diagnostic, [{ range, newText: data.suggestion }], true));
     }
     if (diagnostic.code === 'SecurityError' && typeof diagnostic.message === 'string' && /^str\.format\(\) is not allowed/.test(diagnostic.message) && node) {
       const edit = formatToFString(node);
@@ -27,7 +28,9 @@ export function codeActions(session: Session, params: CodeActionParams): CodeAct
     }
     const statement = node ? importStatementOf(node) : null;
     if (statement && (diagnostic.code === 'SecurityError' || diagnostic.code === 'ImportError')) {
-      actions.push(fix(`Remove '${statement.text.split('\n', 1)[0]}'`, uri, diagnostic, [removeLines(statement)], false));
+      const name = refusedImportName(statement, diagnostic);
+      if (name) actions.push(fix(`Remove '${name.node.text}' from the import`, uri, diagnostic, [name.edit], false));
+      else actions.push(fix(`Remove '${statement.text.split('\n', 1)[0]}'`, uri, diagnostic, [removeLines(statement)], false));
     }
   }
   return actions;
@@ -41,6 +44,41 @@ function textOf(text: string, range: Range): string {
   if (range.start.line !== range.end.line) return '';
   const line = text.split(/\r\n|\r|\n/, range.start.line + 1)[range.start.line] ?? '';
   return line.slice(range.start.character, range.end.character);
+}
+
+/** The name a "did you mean" replaces: the diagnostic's range when it is that name, else the name the message quotes, inside the range. */
+function misspelledRange(root: Node, text: string, diagnostic: LspDiagnostic): Range | null {
+  const current = textOf(text, diagnostic.range);
+  if (/^[A-Za-z_]\w*$/.test(current)) return diagnostic.range;
+  const wrong = /(?:attribute|name|prompt named) '([A-Za-z_]\w*)'/.exec(messageOf(diagnostic))?.[1];
+  if (!wrong) return null;
+  const { start, end } = diagnostic.range;
+  const within = (n: Node): boolean =>
+    (n.startPosition.row > start.line || (n.startPosition.row === start.line && n.startPosition.column >= start.character)) &&
+    (n.endPosition.row < end.line || (n.endPosition.row === end.line && n.endPosition.column <= end.character));
+  const found = root.descendantsOfType('identifier').find((n): n is Node => n !== null && n.text === wrong && within(n));
+  return found ? { start: { line: found.startPosition.row, character: found.startPosition.column }, end: { line: found.endPosition.row, character: found.endPosition.column } } : null;
+}
+
+/**
+ * For an import refused for one of several names (`from plue import workflow, psuh`), that
+ * name and the edit removing it with its comma; null when the whole statement is refused.
+ */
+function refusedImportName(statement: Node, diagnostic: LspDiagnostic): { node: Node; edit: TextEdit } | null {
+  if (statement.type !== 'import_from_statement') return null;
+  const wrong = /^(?:cannot import name|no prompt named) '([^']+)'/.exec(messageOf(diagnostic))?.[1];
+  const names = statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  if (!wrong || names.length < 2) return null;
+  const index = names.findIndex((n) => (n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text) === wrong);
+  if (index < 0) return null;
+  const node = names[index];
+  const from = index < names.length - 1 ? node.startPosition : names[index - 1].endPosition;
+  const to = index < names.length - 1 ? names[index + 1].startPosition : node.endPosition;
+  return { node, edit: { range: { start: { line: from.row, character: from.column }, end: { line: to.row, character: to.column } }, newText: '' } };
+}
+
+function messageOf(diagnostic: LspDiagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
 function importStatementOf(node: Node): Node | null {

@@ -1,7 +1,8 @@
 // textDocument/completion: names that fit where the cursor is. Prompt names
 // after `from plue.prompts import`, tool names after `from plue.tools
 // import`, ctx members after `ctx.`, a step's results after `step.` (a prompt
-// step's output fields included), keyword arguments inside a call of a
+// step's output fields included; the step known from the last plan, else
+// from the call assigned to the name), keyword arguments inside a call of a
 // documented callee or a prompt, else builtins and plue globals.
 
 import type { Node } from 'web-tree-sitter';
@@ -11,6 +12,7 @@ import {
   allCtxDocs,
   allStepDocs,
   allToolDocs,
+  calleeDoc,
   keywordParams,
   type ParamDoc,
   type SymbolDoc,
@@ -18,7 +20,7 @@ import {
 import type { AnalyzedFile, Session } from '../session';
 import { planStep, promptMarkdown, symbolMarkdown } from './hover';
 import { importedPrompts, type PromptEntry } from './prompt-lookup';
-import { callAt, ctxParamName, nodeAt, observedAt } from './syntax-at';
+import { callAt, ctxParamName, dottedPath, nodeAt, observedAt } from './syntax-at';
 import { uriToPath } from '../workspace';
 
 export function completion(session: Session, params: CompletionParams): CompletionItem[] {
@@ -41,7 +43,7 @@ export function completion(session: Session, params: CompletionParams): Completi
   const items: CompletionItem[] = [];
   const call = callAt(doc.tree.rootNode, params.position);
   if (call?.callee && /[(,]\s*\w*$/.test(prefix)) {
-    for (const p of callKeywords(call.callee, call.call, prompts, doc.text)) {
+    for (const p of callKeywords(call.callee, call.call, prompts, doc.text, call.positional)) {
       if (call.givenKeywords.includes(p.name)) continue;
       items.push({ label: `${p.name}=`, kind: CompletionItemKind.Property, detail: p.type, documentation: p.doc, insertText: `${p.name}=`, sortText: `0${p.name}` });
     }
@@ -68,24 +70,60 @@ function memberItems(file: AnalyzedFile | undefined, root: Node, position: { lin
   const objectNode = findObjectNode(root, position, path);
   const seen = objectNode ? observedAt(file, objectNode) : [];
   const step = seen.find((v) => v.kind === 'step');
-  if (!step || step.kind !== 'step' || !file) return [];
-  const found = planStep(file, step.step);
-  const type = String(found?.step.get('type') ?? '');
+  let type: string;
+  let prompt: PromptEntry | undefined;
+  if (step?.kind === 'step' && file) {
+    const found = planStep(file, step.step);
+    type = String(found?.step.get('type') ?? '');
+    const config = found?.step.get('config');
+    const promptPath = config instanceof Map ? config.get('prompt_path') : undefined;
+    if (typeof promptPath === 'string') prompt = [...prompts.values()].find((p) => promptPath.endsWith(`/${p.fileName}`));
+  } else {
+    // While a member is being typed the text does not parse and the last plan may be older:
+    // read the step's kind from the call the name was last assigned before the cursor.
+    const assigned = path.length === 1 ? stepAssignedTo(root, position, path[0], prompts) : null;
+    if (!assigned) return [];
+    ({ type, prompt } = assigned);
+  }
   const items = allStepDocs()
     .filter((d) => !d.stepTypes || d.stepTypes.includes(type))
     .map((d) => docItem(d, CompletionItemKind.Property));
-  const config = found?.step.get('config');
-  const promptPath = config instanceof Map ? config.get('prompt_path') : undefined;
-  if (typeof promptPath === 'string') {
-    const prompt = [...prompts.values()].find((p) => promptPath.endsWith(`/${p.fileName}`));
-    const output = prompt?.meta['output'];
-    if (output && typeof output === 'object' && !Array.isArray(output)) {
-      for (const [field, t] of Object.entries(output)) {
-        items.push({ label: field, kind: CompletionItemKind.Field, detail: `${t || 'output field'} · output of ${prompt?.name ?? 'the prompt'}`, sortText: `0${field}` });
-      }
+  const output = prompt?.meta['output'];
+  if (output && typeof output === 'object' && !Array.isArray(output)) {
+    for (const [field, t] of Object.entries(output)) {
+      items.push({ label: field, kind: CompletionItemKind.Field, detail: `${t || 'output field'} · output of ${prompt?.name ?? 'the prompt'}`, sortText: `0${field}` });
     }
   }
   return items;
+}
+
+/** ctx methods that register an action step (spec §6), by their path below ctx. */
+const ACTION_METHODS = new Set(['comment', 'review_comment', 'approve', 'request_changes', 'write', 'git.checkout', 'issue.comment', 'pr.comment']);
+
+/** The step type (and prompt) of the call last assigned to `name` before `position`: `x = ctx.run(...)`, `x = SomePrompt(...)`. */
+function stepAssignedTo(root: Node, position: { line: number; character: number }, name: string, prompts: ReadonlyMap<string, PromptEntry>): { type: string; prompt?: PromptEntry } | null {
+  let last: Node | null = null;
+  for (const assignment of root.descendantsOfType('assignment')) {
+    if (!assignment || assignment.childForFieldName('left')?.text !== name) continue;
+    const end = assignment.endPosition;
+    if (end.row > position.line || (end.row === position.line && end.column > position.character)) continue;
+    last = assignment;
+  }
+  const call = last?.childForFieldName('right');
+  const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+  const callee = fn ? dottedPath(fn) : null;
+  if (!call || !callee) return null;
+  if (callee.length > 1 && callee[0] === ctxParamName(call)) {
+    const member = callee.slice(1).join('.');
+    if (member === 'run') return { type: 'shell' };
+    if (member === 'parallel') return { type: 'parallel' };
+    return ACTION_METHODS.has(member) ? { type: 'action' } : null;
+  }
+  const promptName = callee.length === 1 ? importedPrompts(root.text).get(callee[0]) : undefined;
+  const prompt = promptName === undefined ? undefined : prompts.get(promptName);
+  if (!prompt) return null;
+  const declared = prompt.meta['type'];
+  return { type: declared === 'agent' ? 'agent' : 'llm', prompt };
 }
 
 /** The node of the expression before the dot at the cursor (the identifier or attribute chain). */
@@ -96,7 +134,8 @@ function findObjectNode(root: Node, position: { line: number; character: number 
   return node && node.text === path.join('.') ? node : null;
 }
 
-function callKeywords(callee: readonly string[], call: Node, prompts: ReadonlyMap<string, PromptEntry>, text: string): readonly ParamDoc[] {
+/** The keyword arguments a call can still take: not its **kwargs entry, nor a parameter already passed by position. */
+function callKeywords(callee: readonly string[], call: Node, prompts: ReadonlyMap<string, PromptEntry>, text: string, positional: number): readonly ParamDoc[] {
   const ctx = ctxParamName(call);
   const name = callee[0] === ctx ? ['ctx', ...callee.slice(1)].join('.') : callee.join('.');
   const prompt = callee.length === 1 ? importedPrompts(text).get(callee[0]) : undefined;
@@ -111,7 +150,8 @@ function callKeywords(callee: readonly string[], call: Node, prompts: ReadonlyMa
       { name: 'depends_on', kind: 'keyword', type: 'Step | list[Step]', doc: 'Steps this one runs after.' },
     ];
   }
-  return (keywordParams(name) ?? []).filter((p) => p.kind !== 'double-star');
+  const filled = (calleeDoc(name)?.params ?? []).filter((p) => p.kind === 'positional').slice(0, positional).map((p) => p.name);
+  return (keywordParams(name) ?? []).filter((p) => p.kind !== 'double-star' && !filled.includes(p.name));
 }
 
 function kindOf(d: SymbolDoc): CompletionItemKind {

@@ -29,7 +29,10 @@ function describe(session: Session, file: AnalyzedFile | undefined, id: Node, te
   // The attribute name of `x.name`: the whole attribute expression is what was evaluated.
   const isAttributeName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id;
   const expr = isAttributeName && parent ? parent : id;
-  const seen = observedAt(file, valueNodeOf(expr));
+  // The callee of a trigger call (`push` in `push(branches=[...])`): the facts are the call's.
+  const call = expr.parent?.type === 'call' && expr.parent.childForFieldName('function')?.id === expr.id ? expr.parent : null;
+  const trigger = call ? observedAt(file, call).filter((v) => v.kind === 'trigger') : [];
+  const seen = trigger.length > 0 ? trigger : observedAt(file, valueNodeOf(expr));
   const fromFacts = describeObserved(file, seen);
   if (fromFacts) return fromFacts;
 
