@@ -18,9 +18,11 @@
 //    - "Plue: Preview Plan" opens the webview beside the editor and draws the
 //      DAG (sections, nodes, edges, parallel clusters, the plan JSON and the
 //      event selector); test-output/e2e/preview.png is the picture in docs/editors.md
+//    - the @vscode/test-electron suite (test/electron) in a second code-server,
+//      whose extension host loads the extension from this tree
 //
 // Exit 0 only when every assertion passed. code-server is always stopped.
-// Options: --skip=hover,preview (scenarios to leave out while developing),
+// Options: --skip=hover,preview,suite (scenarios to leave out while developing),
 // --keep (keep the temporary folder), --headed (show the browser; needs a display).
 /* global document, NodeFilter, fetch, setTimeout, clearTimeout */
 import { spawn, spawnSync } from 'node:child_process';
@@ -70,7 +72,7 @@ function check(condition, message) {
 // Run state and clean-up
 
 let tempDir;
-let server; // code-server's ChildProcess (its own process group)
+const servers = []; // code-server ChildProcesses, each in its own process group
 let browser;
 let page;
 const failures = [];
@@ -79,7 +81,8 @@ let stepNumber = 0;
 async function cleanUp() {
   if (browser) await browser.close().catch(() => {});
   browser = undefined;
-  if (server && server.exitCode === null && server.signalCode === null) {
+  for (const server of servers.splice(0)) {
+    if (server.exitCode !== null || server.signalCode !== null) continue;
     log(`stopping code-server (pid ${server.pid})`);
     try {
       process.kill(-server.pid, 'SIGTERM'); // code-server and the processes it started
@@ -95,11 +98,12 @@ async function cleanUp() {
       }
     }
   }
-  server = undefined;
   if (tempDir && existsSync(tempDir)) {
     // The logs of VS Code and the extension host are kept as artefacts.
-    const logs = join(tempDir, 'data', 'logs');
-    if (existsSync(logs)) cpSync(logs, join(outDir, 'vscode-logs'), { recursive: true });
+    for (const [data, name] of [['data', 'vscode-logs'], ['suite-data', 'suite-vscode-logs']]) {
+      const logs = join(tempDir, data, 'logs');
+      if (existsSync(logs)) cpSync(logs, join(outDir, name), { recursive: true });
+    }
     if (keep) log(`kept ${tempDir}`);
     else rmSync(tempDir, { recursive: true, force: true });
   }
@@ -188,10 +192,40 @@ function freePort() {
   });
 }
 
-async function waitForHttp(url, timeoutMs) {
+/**
+ * Starts code-server on 127.0.0.1:`port` (its own process group, stopped by
+ * cleanUp) and waits until it answers. `env`: extra environment, which its
+ * extension host inherits.
+ */
+async function startCodeServer({ port, extensionsDir, userDataDir, folder, logName, env = {} }) {
+  const serverLog = createWriteStream(join(outDir, logName));
+  const server = spawn(
+    process.execPath,
+    [
+      entry,
+      '--config', join(tempDir, 'config.yaml'),
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--extensions-dir', extensionsDir,
+      '--user-data-dir', userDataDir,
+      folder,
+    ],
+    { cwd: tempDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+  );
+  servers.push(server);
+  server.stdout.pipe(serverLog);
+  server.stderr.pipe(serverLog);
+  await waitForHttp(server, `http://127.0.0.1:${port}/healthz`, SERVER_TIMEOUT_MS, logName);
+}
+
+async function waitForHttp(server, url, timeoutMs, logName) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}; see test-output/e2e/code-server.log`);
+    if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}; see test-output/e2e/${logName}`);
     try {
       const response = await fetch(url, { redirect: 'manual' });
       if (response.status < 500) return;
@@ -531,29 +565,9 @@ const expected = await required(`workspace: conformance cases ${cases.main} + el
 });
 
 const port = await freePort();
-await required(`start code-server on 127.0.0.1:${port}`, async () => {
-  const serverLog = createWriteStream(join(outDir, 'code-server.log'));
-  server = spawn(
-    process.execPath,
-    [
-      entry,
-      '--config', join(tempDir, 'config.yaml'),
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--extensions-dir', extensionsDir,
-      '--user-data-dir', userDataDir,
-      workspace,
-    ],
-    { cwd: tempDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  server.stdout.pipe(serverLog);
-  server.stderr.pipe(serverLog);
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, SERVER_TIMEOUT_MS);
-});
+await required(`start code-server on 127.0.0.1:${port}`, () =>
+  startCodeServer({ port, extensionsDir, userDataDir, folder: workspace, logName: 'code-server.log' }),
+);
 
 await required('open the workspace in chromium (playwright-core)', async () => {
   const { chromium } = require('playwright-core');
@@ -704,6 +718,56 @@ await scenario('problems', 'with every file opened, the Problems panel still lis
   const files = rows.filter((r) => r.isFile).map((r) => r.file);
   check(isDeepStrictEqual(files, [...new Set(want)]), `the panel lists problems in ${JSON.stringify(files)}, expected ${JSON.stringify([...new Set(want)])}`);
   await screenshot('08-problems-final');
+});
+
+await scenario('suite', 'the test/electron mocha suite in code-server\'s extension host', async () => {
+  // The suite `npm run test:electron` runs in a desktop VS Code, here in a
+  // second code-server whose extension host loads the extension from this
+  // source tree: the workbench takes extensionDevelopmentPath and
+  // extensionTestsPath from the URL's `payload`, as for "Run Extension" on
+  // the web. The suite's result line comes through the browser console.
+  const { expectationsFor } = require(join(root, 'test', 'electron', 'out', 'expectations.js'));
+  const suiteWorkspace = join(tempDir, 'suite-workspace');
+  cpSync(join(root, 'test', 'electron', 'fixture'), suiteWorkspace, { recursive: true });
+  rmSync(join(suiteWorkspace, 'README.md'), { force: true });
+  const suiteData = join(tempDir, 'suite-data');
+  mkdirSync(join(suiteData, 'User'), { recursive: true });
+  writeFileSync(join(suiteData, 'User', 'settings.json'), readFileSync(join(userDataDir, 'User', 'settings.json')));
+  const suitePort = await freePort();
+  await startCodeServer({
+    port: suitePort,
+    extensionsDir: join(tempDir, 'suite-extensions'),
+    userDataDir: suiteData,
+    folder: suiteWorkspace,
+    logName: 'code-server-suite.log',
+    env: {
+      PLUE_TEST_WORKSPACE: suiteWorkspace,
+      PLUE_TEST_EXPECTATIONS: JSON.stringify(expectationsFor(root, suiteWorkspace)),
+    },
+  });
+  const suitePage = await page.context().newPage();
+  const lines = [];
+  let result;
+  suitePage.on('console', (message) => {
+    const text = message.text();
+    const match = /plue-suite-result (\{.*\})/.exec(text);
+    if (match) result = JSON.parse(match[1]);
+    const line = /plue-suite: (.*)/.exec(text);
+    if (line) lines.push(line[1]);
+  });
+  const remote = `vscode-remote://127.0.0.1:${suitePort}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', `${remote}${root}`],
+    ['extensionTestsPath', `${remote}${join(root, 'test', 'electron', 'out', 'suite', 'index')}`],
+  ]);
+  await suitePage.goto(`http://127.0.0.1:${suitePort}/?folder=${encodeURIComponent(suiteWorkspace)}&payload=${encodeURIComponent(payload)}`);
+  await poll(() => result, 180_000, 500);
+  writeFileSync(join(outDir, 'suite-console.log'), `${lines.join('\n')}\n`);
+  await suitePage.screenshot({ path: join(outDir, '09-suite.png') }).catch(() => {});
+  await suitePage.close();
+  check(result, `the suite reported no result within 180s; see test-output/e2e/suite-console.log`);
+  for (const line of lines) log(`   ${line}`);
+  check(result.passes > 0 && result.failures === 0, `the suite: ${result.passes} passing, ${result.failures} failing`);
 });
 
 clearTimeout(watchdog);
