@@ -64,9 +64,10 @@ export function lineRange(text: string, row: number): Range {
 function tracebackRelated(file: AnalyzedFile, d: Diagnostic): DiagnosticRelatedInformation[] {
   const frames = d.traceback ?? [];
   if (frames.length < 2) return [];
+  // Each frame but the innermost is a call site: "in <module>: calls deploy()".
   return frames.slice(0, -1).map((frame, i) => ({
     location: { uri: file.uri, range: toLspRange(frame.range) },
-    message: `${i === 0 ? 'called from' : 'then from'} ${frame.name}`,
+    message: `in ${frame.name}: calls ${frames[i + 1].name}()`,
   }));
 }
 
