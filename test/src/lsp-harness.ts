@@ -200,6 +200,16 @@ export class LspClient {
     return r.params as PublishDiagnosticsParams;
   }
 
+  /** The first diagnostics published for `uri` (after `after`) that satisfy `match`: for files planned in the background, whose diagnostics change as the other files of their directory are planned. */
+  async diagnosticsWhere(uri: string, what: string, match: (p: PublishDiagnosticsParams) => boolean, after = 0): Promise<PublishDiagnosticsParams> {
+    const r = await this.waitFor(
+      `diagnostics for ${uri} with ${what}`,
+      (m) => m.method === 'textDocument/publishDiagnostics' && (m.params as PublishDiagnosticsParams).uri === uri && match(m.params as PublishDiagnosticsParams),
+      after,
+    );
+    return r.params as PublishDiagnosticsParams;
+  }
+
   /** Like `diagnostics`, with the arrival order. */
   async diagnosticsReceived(uri: string, version?: number, after = 0): Promise<Received> {
     await this.diagnostics(uri, version, after);
