@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/out/**', 'node_modules/**', 'wasm/**', 'examples/**', '.vscode-test/**'] },
+  { ignores: ['**/out/**', 'node_modules/**', 'wasm/**', 'examples/**', '.vscode-test/**', 'client/media/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
