@@ -368,9 +368,25 @@ async function wordCentre(needle, word) {
   );
 }
 
-/** The webview frame whose document has `selector` (webviews are nested iframes). */
+/** The text of an error VS Code shows (a modal dialog or an error notification), if any. */
+async function shownError() {
+  return page.evaluate(() => {
+    const text = (root, selector) => root.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    const dialog = document.querySelector('.monaco-dialog-box');
+    if (dialog) return [text(dialog, '.dialog-message-text'), text(dialog, '.dialog-message-detail')].filter(Boolean).join(': ');
+    const toast = [...document.querySelectorAll('.notifications-toasts .notification-list-item')].find((n) => n.querySelector('.codicon-error'));
+    return toast ? text(toast, '.notification-list-item-message') : undefined;
+  });
+}
+
+/**
+ * The webview frame whose document has `selector` (webviews are nested
+ * iframes). Fails at once when VS Code shows an error instead.
+ */
 async function webviewFrame(selector, timeoutMs) {
   return poll(async () => {
+    const error = await shownError();
+    if (error) throw new AssertionFailure(`VS Code shows an error: ${error}`);
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
       const found = await frame.$(selector).catch(() => null);
