@@ -294,7 +294,10 @@ function renderEnvelope(container: HTMLElement, envelope: Envelope): void {
       container.append(el('p', { class: 'empty-state' }, 'No workflows in this file.'));
     }
   }
-  if (envelope.files.length === 0 && envelope.diagnostics.length === 0) {
+  const tools = envelope.files.reduce((n, file) => n + file.tools.length, 0);
+  if (drawn === 0 && tools === 0 && envelope.diagnostics.length > 0) {
+    container.append(el('p', { class: 'empty-state' }, 'No plan to draw until the errors above are fixed.'));
+  } else if (envelope.files.length === 0) {
     container.append(el('p', { class: 'empty-state' }, 'No workflow files.'));
   }
   if (drawn > 0) container.append(renderLegend());

@@ -15,14 +15,14 @@
 // (apt-get install -y chromium). Run: npx mocha --grep webview
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { makeTree, PLUE, plue, tempRoots } from './cli-harness';
+import { workflowPlan } from '../../server/out/cli/workflow-plan';
+import { makeTree, plue } from './cli-harness';
 
 const ROOT = path.join(__dirname, '..', '..');
 const MEDIA = path.join(ROOT, 'client', 'media');
@@ -141,29 +141,17 @@ function planMessage(cwd: string, args: readonly string[], event = 'push', expec
   };
 }
 
-/** `plue workflow plan --json [--event event.json]` of a repo, asynchronously (exit status 0 or 1). */
-function planJson(repo: string): Promise<string> {
-  const args = [PLUE, 'workflow', 'plan', '--json'];
-  if (fs.existsSync(path.join(repo, 'event.json'))) args.push('--event', 'event.json');
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: repo, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      if (error && error.code !== 1) reject(new Error(`${repo}: ${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/**
+ * `plue workflow plan --json [--event event.json]` of a repo, run in this
+ * process (the CLI's own entry point, without a process start per repo).
+ */
+async function planJson(repo: string): Promise<string> {
+  const args = ['--json', path.join(repo, '.plue', 'workflows')];
+  if (fs.existsSync(path.join(repo, 'event.json'))) args.push('--event', path.join(repo, 'event.json'));
+  let stdout = '';
+  const status = await workflowPlan(args, { stdout: (text) => void (stdout += text), stderr: () => undefined });
+  assert.ok(status === 0 || status === 1, `${repo}: exit status ${status}`);
+  return stdout;
 }
 
 /** The `{{ ... }}` placeholders in the strings of a config. */
@@ -288,6 +276,8 @@ describe('webview: plan preview page', function () {
   let origin = '';
   let html = '';
   const contexts: BrowserContext[] = [];
+  /** The temporary trees this suite made (makeTree). */
+  const ownRoots: string[] = [];
 
   before(async function () {
     for (const file of ['preview.js', 'preview.css', 'dagre.min.js']) {
@@ -332,7 +322,7 @@ describe('webview: plan preview page', function () {
     for (const c of contexts) await c.close();
     await browser?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
+    for (const root of ownRoots) fs.rmSync(root, { recursive: true, force: true });
   });
 
   interface Opened {
@@ -498,7 +488,6 @@ describe('webview: plan preview page', function () {
       s.type === 'parallel' && (s.config.step_ids as string[]).some((m) => w.steps.find((x) => x.id === m)?.type === 'parallel')));
     assert.ok(nested, 'a workflow with nested parallel groups');
     for (const workflow of workflows) assertGraph(await domGraph(page, workflow.name), workflow);
-    await page.$eval(`section.workflow[data-workflow="${nested.name}"]`, (e) => e.scrollIntoView());
     await screenshot(page, 'nextjs');
 
     const tools = planMessage(path.join(CONFORMANCE, '12-tool-workflows'), ['.plue/workflows/tools.py']);
@@ -550,6 +539,7 @@ describe('webview: plan preview page', function () {
         '',
       ].join('\n'),
     });
+    ownRoots.push(root);
     const plan = planMessage(root, ['.plue/workflows/broken.py'], 'push', true);
     assert.ok(plan.envelope.diagnostics.length > 0);
     const opened = await open();
@@ -617,7 +607,7 @@ describe('webview: plan preview page', function () {
       .filter((d) => fs.existsSync(path.join(CONFORMANCE, d, 'expected.json')))
       .map((d) => ({ name: d, json: fs.readFileSync(path.join(CONFORMANCE, d, 'expected.json'), 'utf8') }));
     const repos = fs.readdirSync(REALISTIC).filter((d) => fs.existsSync(path.join(REALISTIC, d, '.plue')));
-    envelopes.push(...(await mapLimit(repos, 6, async (d) => ({ name: d, json: await planJson(path.join(REALISTIC, d)) }))));
+    for (const d of repos) envelopes.push({ name: d, json: await planJson(path.join(REALISTIC, d)) });
     assert.ok(envelopes.length > 100, `found ${envelopes.length} repos`);
     const opened = await open();
     const { page } = opened;
