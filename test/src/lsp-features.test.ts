@@ -493,6 +493,11 @@ describe('LSP features: hover, completion, signature help, symbols, lenses, defi
       const { diagnostics, actions } = await actionsFor('no_fix', text);
       assert.deepEqual(diagnostics.map((d) => d.code), ['ZeroDivisionError']);
       assert.deepEqual(actions, []);
+      // `rnu` is two edits from `run`, too far for a three-letter name (as in CPython): no suggestion, no fix.
+      const rnu = `${head}@workflow(triggers=[push()])\ndef no_fix_rnu(ctx):\n    ctx.rnu("x")\n`;
+      const other = await actionsFor('no_fix_rnu', rnu);
+      assert.deepEqual(other.diagnostics.map((d) => [d.code, d.message, d.data]), [['AttributeError', "'ctx' has no attribute 'rnu'", { kind: 'AttributeError' }]]);
+      assert.deepEqual(other.actions, []);
     });
   });
 });

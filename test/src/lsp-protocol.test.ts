@@ -9,6 +9,7 @@
 // files outside `.plue/workflows` left alone.
 
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
@@ -298,11 +299,15 @@ describe('LSP protocol: incremental edits', function () {
         ['SecurityError', { start: { line: 5, character: 8 }, end: { line: 5, character: 12 } }],
       ],
     );
-    const v3 = client.change(uri, [{ text: 'from plue import workflow, push\n\n@workflow(triggers=[push()])\ndef multi(ctx):\n    ctx.run("a", "b")\n' }]);
+    const text = 'from plue import workflow, push\n\n@workflow(triggers=[push()])\ndef multi(ctx):\n    ctx.run("a", "b")\n';
+    const v3 = client.change(uri, [{ text }]);
     assert.deepEqual((await client.diagnostics(uri, v3)).diagnostics, []);
+    // plue/plan plans the editor's text (the file is not even on disk).
     const plan = await client.request<Envelope>('plue/plan', { textDocument: { uri } });
     assert.deepEqual(plan.diagnostics, []);
     assert.equal(plan.files[0].path, '.plue/workflows/multi.py');
+    assert.equal(plan.files[0].content_hash, createHash('sha256').update(text).digest('hex'));
+    assert.equal((plan.files[0].workflows as { name: string }[])[0].name, 'multi');
   });
 
   it('leaves Python files outside .plue/workflows alone', async () => {
