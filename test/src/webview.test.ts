@@ -600,6 +600,37 @@ describe('webview: plan preview page', function () {
     await assertClean(opened);
   });
 
+  it('survives odd plans: cycles, unknown ids and types, empty and overlapping parallel groups', async function () {
+    const step = (id: string, type: string, depends_on: string[], config: Record<string, unknown> = {}): Step =>
+      ({ id, name: `${id} ${type}`, type, config, depends_on });
+    const workflow: Workflow = {
+      name: 'odd',
+      steps: [
+        step('a', 'shell', ['b', 'missing', 'a'], { cmd: 'echo {{ secret:X }}', env: {}, cache: null }),
+        step('b', 'shell', ['a', 'a']),
+        step('c', 'custom', [], { anything: [1, { deep: '{{ env:HOME }}' }] }),
+        step('d', 'shell', ['g2']),
+        step('g1', 'parallel', [], { step_ids: ['c', 'd', 'g1', 'nope'] }),
+        step('g2', 'parallel', ['g1'], { step_ids: ['d', 'e'] }),
+        step('e', 'llm', ['g2'], { prompt_path: 'p', inputs: {}, client: 'x', tools: null, max_turns: 10 }),
+        step('g3', 'parallel', [], { step_ids: [] }),
+        step('f', 'action', ['g3'], { action: 'comment', body: 'hi' }),
+      ],
+    };
+    const envelope = {
+      files: [{ path: 'odd.py', content_hash: '0', workflows: [{ ...workflow, triggers: [{ type: 'push', branches: null }], image: 'x', dockerfile: null }], tools: [] }],
+      diagnostics: [],
+    };
+    const json = `${JSON.stringify(envelope, null, 2)}\n`;
+    const opened = await open();
+    await post(opened.page, { type: 'plan', uri: 'file:///odd.py', fileName: 'odd.py', version: 3, envelope: envelope as unknown as Envelope, json, event: 'push', events: EVENTS });
+    const dom = await domGraph(opened.page, 'odd');
+    assert.deepEqual(dom.nodes.map((n) => n.id).sort(), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual(dom.clusters.map((c) => c.id).sort(), ['g1', 'g2', 'g3']);
+    assert.deepEqual(dom.edges.map((e) => e.key).sort(), ['a->b', 'b->a', 'g1->g2', 'g2->d', 'g2->e', 'g3->f']);
+    await assertClean(opened);
+  });
+
   it('lays out every realistic workflow repo', async function () {
     this.timeout(180000);
     // The reference's envelopes of the conformance repos, and our CLI's of the realistic ones.
