@@ -91,7 +91,7 @@ describe('LSP features: hover, completion, signature help, symbols, lenses, defi
     await client.analysed(scratchUri, 1);
   });
   after(async () => {
-    await client.stop();
+    await client?.stop();
     removeDir(examples);
     removeDir(reviewCase);
   });

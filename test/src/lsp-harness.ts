@@ -155,7 +155,7 @@ export class LspClient {
     return this.seq;
   }
 
-  /** Sends a request; the response's place in the order of arrival is `stamp` of the result. */
+  /** Sends a request and resolves with its result. */
   async request<R>(method: string, params: object): Promise<R> {
     return this.connection.sendRequest<R>(method, params);
   }
@@ -326,8 +326,8 @@ export function writeFiles(root: string, files: Readonly<Record<string, string>>
   }
 }
 
-export function removeDir(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
+export function removeDir(dir: string | undefined): void {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** The position of the `occurrence`-th (0-based) match of `needle` in `text`, plus `offset` UTF-16 units. */

@@ -76,7 +76,7 @@ describe('LSP protocol: initialize', function () {
     client = await LspClient.start();
   });
   after(async () => {
-    await client.stop();
+    await client?.stop();
   });
 
   it('announces incremental sync and every feature the server implements', () => {
@@ -114,7 +114,7 @@ describe('LSP protocol: conformance workflows in the editor', function () {
     client = await LspClient.start({ folders: cases.map((c) => c.dir), settings: { event: 'file:event.json' } });
   });
   after(async () => {
-    await client.stop();
+    await client?.stop();
   });
 
   it('covers cases with and without errors', () => {
@@ -169,7 +169,7 @@ describe('LSP protocol: the event a plan is built for', function () {
     client = await LspClient.start({ folders: [c.dir], configuration: { event: 'file:event.json' }, settings: { event: 'push' } });
   });
   after(async () => {
-    await client.stop();
+    await client?.stop();
   });
 
   it('pulls the settings with workspace/configuration (section plue) and plans with that event', async () => {
@@ -217,7 +217,7 @@ describe('LSP protocol: incremental edits', function () {
     client = await LspClient.start({ folders: [dir] });
   });
   after(async () => {
-    await client.stop();
+    await client?.stop();
     removeDir(dir);
   });
 

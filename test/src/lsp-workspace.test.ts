@@ -46,7 +46,7 @@ describe('LSP workspace: scan, duplicate workflows, watched files, prompt files'
     client = await LspClient.start({ folders: [ws], watchFiles: true });
   });
   after(async () => {
-    await client.stop();
+    await client?.stop();
     removeDir(ws);
   });
 
@@ -251,7 +251,7 @@ describe('LSP responsiveness: evaluation in workers, cancelled by newer edits', 
     await client.diagnostics(warm, 1);
   });
   after(async () => {
-    await client.stop();
+    await client?.stop();
     removeDir(ws);
   });
 
