@@ -78,7 +78,11 @@ export async function startServer(connection: Connection = createConnection(Prop
     }
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'plue' });
-      void loadConfiguration().then(() => session.scanWorkspace());
+      // Documents opened before the settings arrived were planned with the defaults: plan them again.
+      void loadConfiguration().then(() => {
+        session.reanalyzeAll();
+        session.scanWorkspace();
+      });
     } else {
       session.scanWorkspace();
     }

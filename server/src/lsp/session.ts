@@ -7,6 +7,7 @@
 // frontmatter diagnostics.
 
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Connection, Diagnostic as LspDiagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceRange } from '../diag/diagnostic';
@@ -34,6 +35,8 @@ export interface AnalyzedFile {
   readonly text: string;
   /** The document version analysed (null for a file read from disk). */
   readonly version: number | null;
+  /** The event setting the file was planned for. */
+  readonly event: string;
   readonly result: DocumentResult;
 }
 
@@ -188,7 +191,16 @@ export class Session {
 
   /** Reads every workflow file of the folders that is not open and analyses it in the background. */
   scanWorkspace(): void {
-    for (const path of this.workspace.scanWorkflows()) {
+    const workflows = this.workspace.scanWorkflows();
+    // The prompt files beside the workflows get their frontmatter checked, as the CLI reports them.
+    const promptDirs = new Set(workflows.map((path) => this.workspace.promptsDirOf(path).abs));
+    for (const dir of promptDirs) {
+      for (const [name, text] of this.workspace.promptFiles(dir)) {
+        const uri = pathToUri(join(dir, name));
+        if (!this.promptDocuments.has(uri)) this.publishRaw(uri, promptDiagnostics(text));
+      }
+    }
+    for (const path of workflows) {
       const uri = pathToUri(path);
       if (this.openWorkflows.has(uri) || this.closedFiles.has(uri)) continue;
       if (this.readClosed(uri)) this.analyze(uri, 'background');
@@ -267,14 +279,15 @@ export class Session {
     const text = doc?.getText() ?? this.closedFiles.get(uri);
     if (text === undefined) return;
     const version = doc ? doc.version : null;
-    const input = this.inputFor(uri, text);
+    const event = this.settings.event;
+    const input = this.inputFor(uri, text, event);
     const run = this.pool.submit(`diagnostics:${uri}`, input, priority).then((outcome) => {
       if ('superseded' in outcome) return;
       const result = 'result' in outcome ? outcome.result : failedResult(input.path, outcome.failed);
       // A stale answer (the document moved on or closed meanwhile) is dropped; the newer job publishes.
       const current = this.openWorkflows.get(uri);
       if (current ? current.version !== version : !this.closedFiles.has(uri)) return;
-      const file: AnalyzedFile = { uri, fsPath: uriToPath(uri), text, version, result };
+      const file: AnalyzedFile = { uri, fsPath: uriToPath(uri), text, version, event, result };
       this.analyzed.set(uri, file);
       this.publishGroup(file.fsPath);
       this.events.onAnalyzed?.(file);
@@ -319,16 +332,18 @@ export class Session {
     const path = uriToPath(uri);
     const dir = plueDirOf(path);
     if (this.isPrompt(uri)) {
-      const text = this.promptDocuments.get(uri)?.getText() ?? readText(path);
-      this.publishRaw(uri, text === null ? [] : promptDiagnostics(text));
+      const open = this.promptDocuments.get(uri);
+      const text = open?.getText() ?? readText(path);
+      this.publishRaw(uri, text === null ? [] : promptDiagnostics(text), open?.version);
     }
     // Workflows of the same .plue directory import these prompts: plan them again.
     for (const doc of this.openWorkflows.keys()) if (plueDirOf(uriToPath(doc)) === dir) this.analyze(doc, 'foreground');
     for (const closed of this.closedFiles.keys()) if (plueDirOf(uriToPath(closed)) === dir) this.analyze(closed, 'background');
   }
 
+  /** Sends a file's diagnostics unless the same list was last sent for the same version. */
   private publishRaw(uri: string, diagnostics: LspDiagnostic[], version?: number): void {
-    const key = JSON.stringify(diagnostics);
+    const key = `${version ?? ''}:${JSON.stringify(diagnostics)}`;
     if (this.published.get(uri) === key) return;
     this.published.set(uri, key);
     void this.connection.sendDiagnostics({ uri, version, diagnostics });

@@ -40,7 +40,7 @@ export async function planResult(session: Session, params: PlanParams): Promise<
     await session.settled(uri);
     const file = session.analysis(uri);
     const version = session.openVersion(uri);
-    if (file && file.result.envelopeJson && (version === undefined || version === file.version)) json = file.result.envelopeJson;
+    if (file && file.event === event && file.result.envelopeJson && (version === undefined || version === file.version)) json = file.result.envelopeJson;
   }
   if (json === null) {
     const outcome = await session.plan(uri, event);
