@@ -24,7 +24,7 @@
 // Exit 0 only when every assertion passed. code-server is always stopped.
 // Options: --skip=hover,preview,suite (scenarios to leave out while developing),
 // --keep (keep the temporary folder), --headed (show the browser; needs a display).
-/* global document, NodeFilter, fetch, setTimeout, clearTimeout */
+/* global document, window, NodeFilter, fetch, setTimeout, clearTimeout */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -422,6 +422,7 @@ async function readPreview(frame) {
       planJson: document.querySelector('pre.plan-json')?.textContent ?? null,
       events: [...(document.querySelector('select#event')?.options ?? [])].map((o) => o.textContent),
       hasEventSelect: document.querySelector('select#event') !== null,
+      viewport: { width: window.innerWidth, height: window.innerHeight },
     };
   });
 }
@@ -694,6 +695,11 @@ await scenario('preview', 'Plue: Preview Plan draws the DAG of ci.py beside the 
   check(drawn, 'the preview drew no step nodes');
   writeFileSync(join(outDir, 'preview-ci.json'), JSON.stringify(drawn, null, 2));
   checkPreview(drawn, expected['ci.py'].workflows, '.plue/workflows/ci.py');
+  // A small plan is seen whole, without scrolling.
+  for (const node of drawn.workflows.flatMap((w) => w.nodes)) {
+    const visible = node.x >= 0 && node.y >= 0 && node.x + node.width <= drawn.viewport.width && node.y + node.height <= drawn.viewport.height;
+    check(visible, `node ${node.id} is outside the preview's view (${JSON.stringify(node)} in ${JSON.stringify(drawn.viewport)})`);
+  }
   // The preview sits beside the editor: two editor groups, ci.py in one.
   const groups = await page.locator('.editor-group-container').count();
   check(groups >= 2, `the preview is not beside the editor (${groups} editor group)`);
@@ -716,6 +722,7 @@ await scenario('preview', 'Plue: Preview Plan draws elixir.py with its parallel 
   check(drawn, 'the preview drew no parallel clusters');
   writeFileSync(join(outDir, 'preview-elixir.json'), JSON.stringify(drawn, null, 2));
   checkPreview(drawn, want, '.plue/workflows/elixir.py');
+  await sleep(1000);
   await screenshot('07-preview-parallel');
 });
 
