@@ -52,8 +52,10 @@ export function previewHtml(opts: PreviewHtmlOptions): string {
   if (!NONCE.test(opts.nonce)) {
     throw new Error('previewHtml: the nonce must be at least 8 characters of [A-Za-z0-9+/=_-]');
   }
-  if (/[\s;,'"]/.test(opts.cspSource)) {
-    throw new Error('previewHtml: cspSource must be a single CSP source expression');
+  // VS Code's cspSource is a source list (1.100: `'self' https://*.vscode-cdn.net`): spaces and quoted
+  // keywords are fine; only what could end the directive or the attribute is refused.
+  if (/[;,"\r\n]/.test(opts.cspSource)) {
+    throw new Error('previewHtml: cspSource must be a CSP source list');
   }
   const scripts = opts.scriptUris
     .map((uri) => `  <script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(uri)}"></script>`)

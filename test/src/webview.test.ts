@@ -307,7 +307,8 @@ describe('webview: plan preview page', function () {
     html = mod.previewHtml({
       scriptUris: mod.PREVIEW_SCRIPTS.map((f) => `${origin}/media/${f}`),
       styleUri: `${origin}/media/${mod.PREVIEW_STYLE}`,
-      cspSource: origin,
+      // A source list shaped like VS Code 1.100's webview.cspSource (`'self' https://*.vscode-cdn.net`).
+      cspSource: `'self' ${origin}`,
       nonce: 'dGVzdC1ub25jZS0xMjM0NTY',
       title: 'Plue Plan Preview',
     });
