@@ -141,6 +141,13 @@ describe('LSP features: hover, completion, signature help, symbols, lenses, defi
       assert.ok(onLen.startsWith(`\`\`\`python\n${len.signature}\n\`\`\`\n\n${len.doc}`), onLen);
     });
 
+    it('on the ctx parameter: what the context is and its members', async () => {
+      const onCtx = markdown(await hoverAt(featuresUri, positionOf(FEATURES, 'def features(ctx)', 14)));
+      assert.ok(onCtx.startsWith('```python\nctx: Context\n```'), onCtx);
+      for (const member of ['`run`', '`parallel`', '`event`', '`git`', '`secrets`']) assert.ok(onCtx.includes(member), member);
+      assert.ok(!onCtx.includes('`git.diff`'), 'nested members are not listed');
+    });
+
     it('on a run-time expression: the placeholder it renders to (ctx.event.pull_request.head under a push event)', async () => {
       const expected = 'Run-time value, known only when the workflow runs. In the plan it renders as\n\n```\n{{ event.pull_request.head }}\n```';
       assert.equal(markdown(await hoverAt(featuresUri, positionOf(FEATURES, 'pull_request.head', 14))), expected);

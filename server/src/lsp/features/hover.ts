@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { writeJson, type PlanJson, type PlanObject } from '../../plan/json';
 import type { ObservedValue, StepRef } from '../../plue/evaluation-facts';
-import { builtinDoc, ctxMemberDoc, moduleDoc, stepAttributeDoc, toolDoc, type SymbolDoc } from '../catalog/symbol-docs';
+import { allCtxDocs, builtinDoc, ctxMemberDoc, moduleDoc, stepAttributeDoc, toolDoc, type SymbolDoc } from '../catalog/symbol-docs';
 import type { AnalyzedFile, Session } from '../session';
 import { importedPrompts, type PromptEntry } from './prompt-lookup';
 import { ctxParamName, dottedPath, identifierAt, observedAt, valueNodeOf } from './syntax-at';
@@ -65,10 +65,7 @@ function describe(session: Session, file: AnalyzedFile | undefined, id: Node, te
     const tool = toolDoc(name);
     if (tool) return symbolMarkdown(tool);
   }
-  if (name === ctxParamName(id)) {
-    const ctx = ctxMemberDoc('ctx') ?? null;
-    if (ctx) return symbolMarkdown(ctx);
-  }
+  if (name === ctxParamName(id)) return ctxMarkdown(name);
   const builtin = builtinDoc(name);
   return builtin && !isAssignedInFile(text, name) ? symbolMarkdown(builtin) : null;
 }
@@ -129,6 +126,20 @@ function stepMarkdown(file: AnalyzedFile, ref: StepRef): string {
     '```',
   ];
   return lines.join('\n');
+}
+
+/** The workflow function's context parameter: what it is, and its members from the catalog. */
+function ctxMarkdown(name: string): string {
+  const members = allCtxDocs().filter((d) => !d.name.includes('.'));
+  return [
+    '```python',
+    `${name}: Context`,
+    '```',
+    '',
+    "The workflow's context. Its methods register steps in the plan (nothing runs now); its properties are the event, the repository and run-time values.",
+    '',
+    members.map((d) => `\`${d.name}\``).join(' · '),
+  ].join('\n');
 }
 
 export function symbolMarkdown(doc: SymbolDoc, title?: string): string {
