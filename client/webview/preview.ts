@@ -9,7 +9,9 @@
 // DOM contract (end-to-end tests rely on it):
 //   section.workflow[data-workflow="<name>"]     one per workflow
 //     h2 .workflow-title                          click → revealWorkflow
-//     svg.dag                                     the DAG (dagre, rankdir TB)
+//     .zoom-controls button[data-zoom="out|in|fit|reset"], .zoom-level
+//                                                 the graph's zoom (see "Zoom" below)
+//     .graph > svg.dag[data-scale]                the DAG (dagre, rankdir TB), at that scale
 //       g.cluster[data-step-id][data-step-type="parallel"]   one per parallel step
 //       path.edge[data-from="<dependency>"][data-to="<dependent>"]
 //                                                 one per distinct (dependency, dependent)
@@ -32,6 +34,14 @@
 // cannot attach edges to a cluster) gets an invisible edge from/to every step
 // inside P instead, so B is ranked below the whole group; those layout edges
 // are not drawn. Edges between ordinary steps follow dagre's routes.
+//
+// Zoom: a graph is scaled through its SVG's width and height (the viewBox is
+// the layout's size), top-left in its .graph box, which scrolls sideways when
+// the graph is wider. By default it fits the box's width, down to
+// AUTO_MIN_SCALE (then it scrolls, to the first rank); "Fit" fits the whole
+// width however small; "−", "+", "100%" and Ctrl/Cmd+wheel set a scale of the
+// user's own, kept in setState per workflow name. Fitted graphs are fitted
+// again when the view's width changes (ResizeObserver).
 
 type Envelope = import('../src/preview-protocol').Envelope;
 type EnvelopeDiagnostic = import('../src/preview-protocol').EnvelopeDiagnostic;
@@ -62,7 +72,12 @@ interface PreviewState {
   readonly view: View;
   /** The step whose details are open. */
   readonly selected?: { readonly workflow: string; readonly step: string };
+  /** Zoom by workflow name, where not the default fit to the width. */
+  readonly zoom?: Readonly<Record<string, Zoom>>;
 }
+
+/** `'fit'`: the whole width, however small; a number: a scale the user chose. */
+type Zoom = number | 'fit';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** The value of the "JSON file…" entry of the event selector (events are never empty). */
@@ -84,10 +99,25 @@ const DETAIL_MAX_CHARS = 60;
 const BADGE_GAP = 10;
 const CLUSTER_LABEL_HEIGHT = 18;
 const EMPTY_CLUSTER_HEIGHT = 40;
-const MIN_SCALE = 0.7;
+
+// Zoom.
+/** The default fit goes no smaller (below, the graph scrolls sideways). */
+const AUTO_MIN_SCALE = 0.25;
+/** "Fit" goes no smaller. */
+const FIT_MIN_SCALE = 0.01;
+/** The scales "−" and "+" step through. */
+const ZOOM_LEVELS = [0.1, 0.25, 0.33, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2] as const;
+/** The wheel goes no smaller (unless already smaller, after Fit) and no larger. */
+const ZOOM_MIN = ZOOM_LEVELS[0];
+const ZOOM_MAX = ZOOM_LEVELS[ZOOM_LEVELS.length - 1];
 
 const vscode = acquireVsCodeApi();
 let state: PreviewState = restoreState(vscode.getState());
+/** The graphs on the page (filled by render). */
+let graphViews: GraphView[] = [];
+/** Fits the fitted graphs again when the view's width changes. */
+const resizeObserver = new ResizeObserver(refit);
+window.addEventListener('resize', refit);
 
 // ---------------------------------------------------------------------------
 // Messages
@@ -100,9 +130,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       selected !== undefined && message.envelope.files.some((file) =>
         file.workflows.some((w) => w.name === selected.workflow && w.steps.some((s) => s.id === selected.step)),
       );
-    update({ plan: message, view: state.view, selected: keepSelection ? selected : undefined });
+    // Zooms of the workflows still there are kept.
+    const names = new Set(message.envelope.files.flatMap((file) => file.workflows.map((w) => w.name)));
+    const zoom = Object.entries(state.zoom ?? {}).filter(([name]) => names.has(name));
+    update({
+      plan: message, view: state.view, selected: keepSelection ? selected : undefined,
+      zoom: zoom.length > 0 ? Object.fromEntries(zoom) : undefined,
+    });
   } else if (isErrorMessage(message)) {
-    update({ plan: state.plan, error: message.message, view: state.view });
+    update({ plan: state.plan, error: message.message, view: state.view, zoom: state.zoom });
   }
 });
 
@@ -117,8 +153,15 @@ function update(next: PreviewState): void {
 
 function restoreState(saved: unknown): PreviewState {
   if (typeof saved !== 'object' || saved === null) return { view: 'graph' };
-  const s = saved as { plan?: unknown; error?: unknown; view?: unknown; selected?: unknown };
+  const s = saved as { plan?: unknown; error?: unknown; view?: unknown; selected?: unknown; zoom?: unknown };
   const selected = s.selected as { workflow?: unknown; step?: unknown } | undefined;
+  const zoom: Record<string, Zoom> = {};
+  if (typeof s.zoom === 'object' && s.zoom !== null) {
+    for (const [name, value] of Object.entries(s.zoom)) {
+      if (value === 'fit') zoom[name] = value;
+      else if (typeof value === 'number' && Number.isFinite(value) && value > 0) zoom[name] = clamp(value, FIT_MIN_SCALE, ZOOM_MAX);
+    }
+  }
   return {
     plan: isPlanMessage(s.plan) ? s.plan : undefined,
     error: typeof s.error === 'string' ? s.error : undefined,
@@ -128,6 +171,7 @@ function restoreState(saved: unknown): PreviewState {
       typeof selected.workflow === 'string' && typeof selected.step === 'string'
         ? { workflow: selected.workflow, step: selected.step }
         : undefined,
+    zoom: Object.keys(zoom).length > 0 ? zoom : undefined,
   };
 }
 
@@ -156,6 +200,12 @@ function render(): void {
   const app = document.getElementById('app');
   if (!app) return;
   const plan = state.plan;
+  // Sideways scroll positions survive a new plan (an edit); the first time, a graph shows its first rank.
+  const scrolls = new Map<string, number>();
+  for (const view of graphViews) {
+    if (view.container.clientWidth > 0) scrolls.set(view.workflow, view.container.scrollLeft);
+  }
+  graphViews = [];
   const children: Node[] = [renderToolbar(plan, state.error === undefined)];
   if (state.error !== undefined) {
     children.push(renderDiagnostics([{ kind: 'Error', text: state.error }]));
@@ -175,6 +225,15 @@ function render(): void {
   jsonView.hidden = state.view !== 'json';
   children.push(graphView, jsonView);
   app.replaceChildren(...children);
+  resizeObserver.disconnect();
+  for (const view of graphViews) {
+    if (applyZoom(view)) {
+      const saved = scrolls.get(view.workflow);
+      if (saved !== undefined) view.container.scrollLeft = saved;
+      else scrollToStart(view);
+    }
+    resizeObserver.observe(view.container);
+  }
   applySelection();
 }
 
@@ -334,7 +393,11 @@ function renderWorkflow(workflow: WorkflowPlan, index: number): HTMLElement {
   if (workflow.steps.length === 0) {
     graph.append(el('p', { class: 'empty-state' }, 'No steps.'));
   } else {
-    graph.append(renderDag(workflow, index));
+    const dag = renderDag(workflow, index);
+    graph.append(dag.svg);
+    const view = graphView(workflow.name, graph, dag);
+    header.append(view.controls);
+    graphViews.push(view);
   }
   section.append(graph);
   section.append(el('div', { class: 'step-details', hidden: '' }));
@@ -378,6 +441,150 @@ function renderLegend(): HTMLElement {
   ph.append(el('code', { class: 'ph' }, '{{ … }}'), document.createTextNode('known when the workflow runs'));
   legend.append(ph);
   return legend;
+}
+
+// ---------------------------------------------------------------------------
+// Zoom (see the header comment).
+
+/** A workflow's graph on the page and its zoom controls. */
+interface GraphView {
+  readonly workflow: string;
+  /** The .graph box: the graph's visible area, scrolling sideways. */
+  readonly container: HTMLElement;
+  readonly dag: RenderedDag;
+  readonly controls: HTMLElement;
+  readonly level: HTMLElement;
+  readonly buttons: Readonly<Record<'out' | 'in' | 'fit' | 'reset', HTMLButtonElement>>;
+  /** The scale drawn. */
+  scale: number;
+  /** The container's width and the window's size when it was last fitted. */
+  fittedTo: number;
+  fittedWindow: string;
+}
+
+function graphView(workflow: string, container: HTMLElement, dag: RenderedDag): GraphView {
+  const controls = el('div', { class: 'zoom-controls', role: 'toolbar', 'aria-label': `Zoom of ${workflow}` });
+  const button = (zoom: string, text: string, title: string): HTMLButtonElement =>
+    el('button', { class: 'zoom-button', type: 'button', 'data-zoom': zoom, title, 'aria-label': title }, text);
+  const buttons = {
+    out: button('out', '−', 'Zoom out'),
+    in: button('in', '+', 'Zoom in (or Ctrl/Cmd + mouse wheel over the graph)'),
+    fit: button('fit', 'Fit', 'Fit the whole graph to the width'),
+    reset: button('reset', '100%', 'Actual size'),
+  };
+  const level = el('span', { class: 'zoom-level', 'aria-live': 'polite' }, '100%');
+  controls.append(buttons.out, level, buttons.in, buttons.fit, buttons.reset);
+  const view: GraphView = { workflow, container, dag, controls, level, buttons, scale: 1, fittedTo: 0, fittedWindow: '' };
+
+  buttons.out.addEventListener('click', () => zoomTo(view, stepScale(view.scale, -1)));
+  buttons.in.addEventListener('click', () => zoomTo(view, stepScale(view.scale, 1)));
+  buttons.fit.addEventListener('click', () => zoomTo(view, 'fit'));
+  buttons.reset.addEventListener('click', () => zoomTo(view, 1));
+  container.addEventListener('wheel', (e: WheelEvent) => {
+    if (!e.ctrlKey && !e.metaKey) return;
+    e.preventDefault();
+    const pixels = e.deltaY * (e.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : e.deltaMode === WheelEvent.DOM_DELTA_PAGE ? 400 : 1);
+    // A wheel notch (100px) scales by 0.79 or 1.26; a touchpad pinch's small steps smoothly.
+    const next = view.scale * Math.pow(2, -clamp(pixels, -300, 300) / 300);
+    const scale = Math.round(clamp(next, Math.min(ZOOM_MIN, view.scale), ZOOM_MAX) * 1000) / 1000;
+    if (scale !== view.scale) zoomTo(view, scale, { x: e.clientX, y: e.clientY });
+  }, { passive: false });
+  return view;
+}
+
+/** Fits the fitted graphs whose box has a new width. */
+function refit(): void {
+  for (const view of graphViews) {
+    if (typeof zoomOf(view.workflow) === 'number') continue;
+    const width = view.container.clientWidth;
+    if (width <= 0 || width === view.fittedTo) continue;
+    // Wider in a window of the same size: the page's scrollbar went away, perhaps because the
+    // last fit made the page shorter. Fitting again could bring it back, and so on: the fit stays.
+    if (width > view.fittedTo && windowSize() === view.fittedWindow) continue;
+    applyZoom(view);
+  }
+}
+
+function windowSize(): string {
+  return `${window.innerWidth}x${window.innerHeight}`;
+}
+
+function zoomOf(workflow: string): Zoom | undefined {
+  return state.zoom?.[workflow];
+}
+
+/** The next scale of ZOOM_LEVELS up (+1) or down (-1) from `scale`; `scale` at either end. */
+function stepScale(scale: number, direction: 1 | -1): number {
+  if (direction > 0) return ZOOM_LEVELS.find((s) => s > scale * 1.001) ?? scale;
+  return [...ZOOM_LEVELS].reverse().find((s) => s < scale * 0.999) ?? scale;
+}
+
+/**
+ * Draws a graph at its zoom: the scale chosen, or fitted to the container's
+ * width. False (nothing done) if the container has no width (hidden).
+ */
+function applyZoom(view: GraphView): boolean {
+  const zoom = zoomOf(view.workflow);
+  const available = view.container.clientWidth;
+  let scale: number;
+  if (typeof zoom === 'number') {
+    scale = zoom;
+  } else {
+    if (available <= 0) return false;
+    // Rounded down, so the scaled width (rounded down too) never exceeds the container.
+    const fit = Math.min(1, Math.floor((available / view.dag.width) * 1000) / 1000);
+    scale = Math.max(fit, zoom === 'fit' ? FIT_MIN_SCALE : AUTO_MIN_SCALE);
+    view.fittedTo = available;
+    view.fittedWindow = windowSize();
+  }
+  view.scale = scale;
+  const { svg, width, height } = view.dag;
+  svg.setAttribute('width', String(Math.max(1, Math.floor(width * scale))));
+  svg.setAttribute('height', String(Math.max(1, Math.floor(height * scale))));
+  svg.setAttribute('data-scale', String(scale));
+  view.level.textContent = `${Math.round(scale * 100)}%`;
+  view.buttons.out.disabled = stepScale(scale, -1) === scale;
+  view.buttons.in.disabled = stepScale(scale, 1) === scale;
+  const whole = zoom === 'fit' || (zoom === undefined && Math.floor(width * scale) <= available);
+  view.buttons.fit.setAttribute('aria-pressed', String(whole));
+  view.buttons.reset.setAttribute('aria-pressed', String(scale === 1));
+  return true;
+}
+
+/** Scrolls a graph wider than its box so that the first rank is seen (centred if need be). */
+function scrollToStart(view: GraphView): void {
+  const { left, right } = view.dag.first;
+  const visible = view.container.clientWidth;
+  const s = view.scale;
+  view.container.scrollLeft = right * s <= visible ? 0 : Math.max(0, Math.min(left * s, ((left + right) / 2) * s - visible / 2));
+}
+
+/**
+ * Sets the zoom of a workflow (kept in setState) and draws its graphs at it.
+ * A chosen scale keeps the point at `anchor` (client coordinates; by default
+ * the middle of the graph's visible width) where it is; Fit shows the start.
+ */
+function zoomTo(source: GraphView, zoom: Zoom, anchor?: { readonly x: number; readonly y: number }): void {
+  const name = source.workflow;
+  state = { ...state, zoom: { ...state.zoom, [name]: zoom } };
+  vscode.setState(state);
+  for (const view of graphViews) {
+    if (view.workflow !== name) continue;
+    const before = view.scale;
+    const svgBox = view.dag.svg.getBoundingClientRect();
+    const boxBox = view.container.getBoundingClientRect();
+    const x = view === source && anchor ? anchor.x : boxBox.left + view.container.clientWidth / 2;
+    // The anchor in layout coordinates.
+    const u = (x - svgBox.left) / before;
+    const v = view === source && anchor ? (anchor.y - svgBox.top) / before : 0;
+    if (!applyZoom(view)) continue;
+    if (zoom === 'fit') {
+      scrollToStart(view);
+    } else {
+      view.container.scrollLeft += u * (view.scale - before);
+      if (v !== 0) window.scrollBy(0, v * (view.scale - before));
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -467,7 +674,16 @@ interface DagLayout {
   readonly clusterOrder: readonly string[];
 }
 
-function renderDag(workflow: WorkflowPlan, index: number): SVGSVGElement {
+interface RenderedDag {
+  readonly svg: SVGSVGElement;
+  /** The layout's size (the viewBox). */
+  readonly width: number;
+  readonly height: number;
+  /** The horizontal extent of what is drawn at the top (the first rank). */
+  readonly first: { readonly left: number; readonly right: number };
+}
+
+function renderDag(workflow: WorkflowPlan, index: number): RenderedDag {
   const marker = `plue-arrow-${index}`;
   // Node contents first, in a measuring SVG, to know their widths.
   const measure = svgEl('svg', { class: 'dag measure', width: 0, height: 0, 'aria-hidden': 'true' });
@@ -488,14 +704,12 @@ function renderDag(workflow: WorkflowPlan, index: number): SVGSVGElement {
   for (const [id, c] of clusterLabels) widths.set(id, c.width + 24);
   const layout = layoutDag(workflow.steps, widths);
 
+  // Drawn at 100% here; applyZoom scales it (width and height) once it is on the page.
   const svg = svgEl('svg', {
     class: 'dag', width: layout.width, height: layout.height,
-    viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group',
-    'aria-label': `Steps of ${workflow.name}`,
+    viewBox: `0 0 ${layout.width} ${layout.height}`, preserveAspectRatio: 'xMinYMin meet',
+    role: 'group', 'aria-label': `Steps of ${workflow.name}`, 'data-scale': 1,
   });
-  // Wide graphs shrink to the view's width, down to MIN_SCALE; below that they scroll.
-  // (CSSOM, not a style attribute in the markup: the CSP allows only the former.)
-  svg.style.minWidth = `${Math.ceil(layout.width * MIN_SCALE)}px`;
   const defs = svgEl('defs', {});
   for (const suffix of ['', '-hl']) {
     const m = svgEl('marker', {
@@ -551,7 +765,16 @@ function renderDag(workflow: WorkflowPlan, index: number): SVGSVGElement {
     nodesLayer.append(n.group);
   }
   svg.append(labelsLayer, nodesLayer);
-  return svg;
+
+  const boxes = [...layout.nodes.values(), ...layout.clusters.values()];
+  const top = Math.min(...boxes.map((b) => b.y));
+  const first = boxes.filter((b) => b.y < top + NODE_HEIGHT / 2);
+  return {
+    svg, width: layout.width, height: layout.height,
+    first: first.length === 0
+      ? { left: 0, right: 0 }
+      : { left: Math.min(...first.map((b) => b.x)), right: Math.max(...first.map((b) => b.x + b.width)) },
+  };
 }
 
 /** A step node at the origin (its layout moves it), and its width. */

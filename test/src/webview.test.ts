@@ -7,7 +7,8 @@
 // messages carry real envelopes from `bin/plue workflow plan --json`.
 //
 // Checks the DOM contract the extension's end-to-end tests rely on, the
-// messages the page posts, diagnostics, state restore, determinism, and that
+// messages the page posts, diagnostics, state restore, determinism, the zoom
+// of wide graphs in a narrow view (an editor-side panel, 620 px), and that
 // the Content-Security-Policy blocks nothing the page needs. Screenshots go to
 // test-output/webview-<name>.png.
 //
@@ -268,6 +269,66 @@ function assertGraph(dom: DomGraph, workflow: Workflow): void {
   }
 }
 
+/** A conformance repo's reference envelope (expected.json) as a plan message. */
+function conformancePlan(repo: string): PlanMessage {
+  const json = fs.readFileSync(path.join(CONFORMANCE, repo, 'expected.json'), 'utf8');
+  return { type: 'plan', uri: `file:///${repo}`, fileName: repo, version: 1, envelope: JSON.parse(json) as Envelope, json, event: 'push', events: EVENTS };
+}
+
+/** Where a workflow's graph is drawn, in client coordinates. */
+interface Zoomed {
+  /** The scale drawn (svg.dag[data-scale]), and as measured: drawn width / layout width. */
+  readonly scale: number;
+  readonly measured: number;
+  /** The zoom level shown, the Fit button's aria-pressed. */
+  readonly level: string;
+  readonly fitPressed: boolean;
+  /** The .graph box's visible area (its client box, without a scrollbar). */
+  readonly visible: { left: number; top: number; right: number; bottom: number };
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  readonly nodes: readonly { id: string; left: number; top: number; right: number; bottom: number }[];
+}
+
+async function zoomed(page: Page, workflow: string): Promise<Zoomed> {
+  return page.evaluate((name) => {
+    const section = [...document.querySelectorAll<HTMLElement>('section.workflow')].find((s) => s.dataset.workflow === name);
+    const graph = section?.querySelector<HTMLElement>('.graph');
+    const svg = graph?.querySelector<SVGSVGElement>('svg.dag');
+    if (!section || !graph || !svg) throw new Error(`no graph for ${name}`);
+    const box = graph.getBoundingClientRect();
+    const left = box.left + graph.clientLeft;
+    const top = box.top + graph.clientTop;
+    return {
+      scale: Number(svg.dataset.scale),
+      measured: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+      level: section.querySelector('.zoom-level')?.textContent ?? '',
+      fitPressed: section.querySelector('button[data-zoom="fit"]')?.getAttribute('aria-pressed') === 'true',
+      visible: { left, top, right: left + graph.clientWidth, bottom: top + graph.clientHeight },
+      scrollWidth: graph.scrollWidth,
+      clientWidth: graph.clientWidth,
+      nodes: [...svg.querySelectorAll<SVGGElement>('g.node')].map((g) => {
+        const r = g.getBoundingClientRect();
+        return { id: g.dataset.stepId ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      }),
+    };
+  }, workflow);
+}
+
+/** The ids of the nodes not wholly in the graph box's visible area. */
+function outside(z: Zoomed, nodes: Zoomed['nodes'] = z.nodes): string[] {
+  const v = z.visible;
+  return nodes
+    .filter((n) => n.left < v.left - 0.5 || n.top < v.top - 0.5 || n.right > v.right + 0.5 || n.bottom > v.bottom + 0.5)
+    .map((n) => n.id);
+}
+
+/** The nodes drawn highest: the first rank. */
+function firstRank(z: Zoomed): Zoomed['nodes'] {
+  const top = Math.min(...z.nodes.map((n) => n.top));
+  return z.nodes.filter((n) => n.top < top + 2);
+}
+
 describe('webview: plan preview page', function () {
   this.timeout(60000);
 
@@ -332,8 +393,8 @@ describe('webview: plan preview page', function () {
     readonly problems: string[];
   }
 
-  async function open(theme?: Record<string, string>): Promise<Opened> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  async function open(theme?: Record<string, string>, viewport = { width: 1280, height: 800 }): Promise<Opened> {
+    const context = await browser.newContext({ viewport });
     contexts.push(context);
     await context.addInitScript((vars: Record<string, string> | null) => {
       const w = window as unknown as StubWindow;
@@ -591,6 +652,133 @@ describe('webview: plan preview page', function () {
     assert.equal(await page.$eval('pre.plan-json', (e) => e.textContent), plan.json);
     assert.equal(await page.$eval('#app', (e) => e.innerHTML), first, 'restored from setState');
     await assertClean(opened);
+  });
+
+  it('fits wide graphs to a narrow view and zooms them (22-elixir-phoenix, 14-cmake-cpp-large-matrix)', async function () {
+    const opened = await open(undefined, { width: 620, height: 800 });
+    const { page } = opened;
+    const elixir = conformancePlan('22-elixir-phoenix');
+    await post(page, elixir);
+    const workflow = elixir.envelope.files[0].workflows[0];
+    assertGraph(await domGraph(page, workflow.name), workflow);
+    const zoomButton = (zoom: string): string => `section.workflow[data-workflow="${workflow.name}"] button[data-zoom="${zoom}"]`;
+
+    // By default: fitted to the width as far as AUTO_MIN_SCALE; then it scrolls, showing the first rank.
+    const initial = await zoomed(page, workflow.name);
+    assert.equal(initial.scale, 0.25, 'the default fit stops at 25%');
+    assert.ok(Math.abs(initial.measured - initial.scale) < 0.01, `drawn at ${initial.measured}`);
+    assert.equal(initial.level, '25%');
+    assert.equal(initial.fitPressed, false);
+    assert.ok(initial.scrollWidth > initial.clientWidth, 'a graph wider than the view at 25% scrolls');
+    assert.deepEqual(outside(initial, firstRank(initial)), [], 'the first rank is in view');
+    await screenshot(page, 'wide-default');
+
+    // Fit: the whole graph in the view, without scrolling.
+    await page.click(zoomButton('fit'));
+    const fit = await zoomed(page, workflow.name);
+    assert.ok(fit.scale < initial.scale && fit.scale > 0, `Fit scale ${fit.scale}`);
+    assert.deepEqual(outside(fit), [], 'every node is in view after Fit');
+    assert.ok(fit.scrollWidth <= fit.clientWidth, 'nothing to scroll after Fit');
+    assert.equal(fit.fitPressed, true);
+    assert.equal(fit.level, `${Math.round(fit.scale * 100)}%`);
+    await screenshot(page, 'wide-fit');
+
+    // + zooms in, − out, 100% is the layout's size.
+    await page.click(zoomButton('in'));
+    const zoomedIn = await zoomed(page, workflow.name);
+    assert.ok(zoomedIn.scale > fit.scale, `+ zooms in: ${fit.scale} → ${zoomedIn.scale}`);
+    assert.ok(zoomedIn.measured > fit.measured);
+    assert.equal(zoomedIn.fitPressed, false);
+    await page.click(zoomButton('in'));
+    const twice = (await zoomed(page, workflow.name)).scale;
+    assert.ok(twice > zoomedIn.scale);
+    await page.click(zoomButton('out'));
+    assert.equal((await zoomed(page, workflow.name)).scale, zoomedIn.scale, '− undoes +');
+    await page.click(zoomButton('reset'));
+    const actual = await zoomed(page, workflow.name);
+    assert.equal(actual.scale, 1);
+    assert.ok(Math.abs(actual.measured - 1) < 0.001);
+
+    // Ctrl+wheel over the graph zooms too (out: the wheel turned towards the user).
+    const graph = await page.$eval(`section.workflow[data-workflow="${workflow.name}"] .graph`, (e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + Math.min(r.height / 2, 100) };
+    });
+    await page.mouse.move(graph.x, graph.y);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, 100);
+    await page.keyboard.up('Control');
+    await page.waitForFunction((name) => {
+      const svg = document.querySelector(`section.workflow[data-workflow="${name}"] svg.dag`);
+      return svg?.getAttribute('data-scale') !== '1';
+    }, workflow.name);
+    const wheeled = await zoomed(page, workflow.name);
+    assert.ok(wheeled.scale < 1, `Ctrl+wheel zooms out: ${wheeled.scale}`);
+
+    // A scale of one's own stays when the view is resized, and comes back from setState after a reload.
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+    assert.equal((await zoomed(page, workflow.name)).scale, wheeled.scale, 'a chosen scale survives a resize');
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('svg.dag') !== null);
+    assert.equal((await zoomed(page, workflow.name)).scale, wheeled.scale, 'the zoom is restored from setState');
+
+    // Fitted graphs are fitted again to a new width.
+    await page.click(zoomButton('fit'));
+    const wide = await zoomed(page, workflow.name);
+    await page.setViewportSize({ width: 620, height: 800 });
+    await page.waitForFunction(([name, before]) =>
+      Number(document.querySelector(`section.workflow[data-workflow="${name}"] svg.dag`)?.getAttribute('data-scale')) < before,
+    [workflow.name, wide.scale] as const);
+    const narrow = await zoomed(page, workflow.name);
+    assert.deepEqual(outside(narrow), [], 'every node is in view after the resize');
+    assert.ok(Math.abs(narrow.scale - fit.scale) < 0.002, `fitted again as at first: ${narrow.scale}, ${fit.scale}`);
+
+    // The large matrix: 217 and 318 steps, tens of thousands of pixels wide.
+    const cmake = conformancePlan('14-cmake-cpp-large-matrix');
+    await post(page, cmake);
+    for (const w of cmake.envelope.files[0].workflows) {
+      assertGraph(await domGraph(page, w.name), w);
+      const before = await zoomed(page, w.name);
+      assert.equal(before.scale, 0.25);
+      assert.deepEqual(outside(before, firstRank(before)), [], `${w.name}: the first rank is in view`);
+      await page.click(`section.workflow[data-workflow="${w.name}"] button[data-zoom="fit"]`);
+      const after = await zoomed(page, w.name);
+      assert.equal(after.nodes.length, w.steps.filter((s) => s.type !== 'parallel').length);
+      assert.deepEqual(outside(after), [], `${w.name}: every node is in view after Fit`);
+      await page.click(`section.workflow[data-workflow="${w.name}"] button[data-zoom="in"]`);
+      assert.ok((await zoomed(page, w.name)).scale > after.scale, `${w.name}: + zooms in`);
+    }
+    await screenshot(page, 'wide-cmake');
+    await assertClean(opened);
+  });
+
+  it('draws a graph that fits at 100%, never larger', async function () {
+    const small = planMessage(path.join(ROOT, 'examples'), ['.plue/workflows/release.py']);
+    const ci = planMessage(path.join(ROOT, 'examples'), ['.plue/workflows/ci.py']);
+    const narrow = await open(undefined, { width: 620, height: 800 });
+    await post(narrow.page, small);
+    for (const w of small.envelope.files.flatMap((f) => f.workflows)) {
+      const z = await zoomed(narrow.page, w.name);
+      assert.equal(z.scale, 1, `${w.name} at 100%`);
+      assert.ok(Math.abs(z.measured - 1) < 0.001);
+      assert.equal(z.fitPressed, true, 'the whole graph is seen');
+      assert.deepEqual(outside(z), []);
+    }
+    // ci.py (1575 px wide) in 620 px: shrunk to fit, above the 25% floor, every node in view.
+    await post(narrow.page, ci);
+    const shrunk = await zoomed(narrow.page, 'ci');
+    assert.ok(shrunk.scale > 0.25 && shrunk.scale < 1, `ci at ${shrunk.scale}`);
+    assert.deepEqual(outside(shrunk), []);
+    await assertClean(narrow);
+    // ... and at 100% in a view wide enough for it, not more.
+    const wide = await open(undefined, { width: 1680, height: 800 });
+    await post(wide.page, ci);
+    const whole = await zoomed(wide.page, 'ci');
+    assert.equal(whole.scale, 1);
+    assert.ok(whole.clientWidth > whole.nodes.reduce((m, n) => Math.max(m, n.right), 0) - whole.visible.left);
+    assert.deepEqual(outside(whole), []);
+    await assertClean(wide);
   });
 
   it('reads well in a light theme', async function () {
