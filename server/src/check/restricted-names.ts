@@ -32,9 +32,9 @@ export const BANNED_NAMES: ReadonlyMap<string, string> = new Map([
 /** RestrictedPython's reserved names. */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['printed', 'builtins']);
 
-/** RestrictedPython's INSPECT_ATTRIBUTES: frame, generator, coroutine and traceback internals. */
+/** RestrictedPython's INSPECT_ATTRIBUTES (frame, generator, coroutine and traceback internals), plus the async-generator ones it leaves out. */
 export const INSPECT_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'co_code', 'cr_await', 'cr_code', 'cr_frame', 'cr_origin', 'f_back', 'f_builtins', 'f_code', 'f_generator',
+  'ag_await', 'ag_code', 'ag_frame', 'co_code', 'cr_await', 'cr_code', 'cr_frame', 'cr_origin', 'f_back', 'f_builtins', 'f_code', 'f_generator',
   'f_globals', 'f_locals', 'f_trace', 'gi_code', 'gi_frame', 'gi_yieldfrom', 'tb_frame', 'tb_next',
 ]);
 
