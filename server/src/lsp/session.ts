@@ -24,7 +24,7 @@ import { DEFAULT_SETTINGS, resolveEvent, type PlueSettings } from './settings';
 import { isPromptPath, isWorkflowPath, pathToUri, plueDirOf, uriToPath, Workspace } from './workspace';
 
 /** The longest the main thread parses a document for hovers and completion; a slower document goes without them. */
-const MAIN_THREAD_PARSE_BUDGET_MS = 150;
+const MAIN_THREAD_PARSE_BUDGET_MS = 50;
 /** How often a document that blew the budget is tried again while it is edited. */
 const REPARSE_INTERVAL_MS = 2000;
 
