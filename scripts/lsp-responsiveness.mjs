@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
@@ -79,7 +81,7 @@ for (const [i, bomb] of bombs.entries()) {
     const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: calmUri }, position: { line: hoverLine, character: 6 } });
     latencies.push(performance.now() - t);
     if (!hover) throw new Error('the calm document lost its hover');
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
   }
   const sorted = [...latencies].sort((a, b) => a - b);
   const max = sorted[sorted.length - 1] ?? 0;
