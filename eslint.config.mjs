@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // The engine and the server never turn text into code (docs/security.md).
+    files: ['server/src/**/*.ts'],
+    rules: { 'no-eval': 'error', 'no-implied-eval': 'error', 'no-new-func': 'error' },
+  },
+  {
     files: ['**/*.mjs', 'bin/plue'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
