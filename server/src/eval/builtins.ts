@@ -5,8 +5,7 @@
 // CPython does and meters the work it does.
 
 import { bindArguments, positionalArgs } from './arguments';
-import { CHAR_BYTES } from './memory';
-import { SLOT_BYTES } from './memory';
+import { CHAR_BYTES, elementBytes, SLOT_BYTES } from './memory';
 import { EXCEPTION_CLASSES, pyError, typeError, valueError } from './errors';
 import { formatFloat, formatInt, formatString } from './format-spec';
 import { makeSlice } from './items';
@@ -14,6 +13,7 @@ import { updateDict } from './methods/dict-methods';
 import { sortValues } from './methods/list-methods';
 import { checkInt, floatDivmod, formatFixed, INT_MAX, intFloorDiv, intMod } from './numbers';
 import { binaryOp, typeName } from './operators';
+import { reprString } from './repr';
 import { codePointLength } from './text';
 import type { BuiltinImpl, Host, Kwargs, Value } from './values';
 import { PyBuiltin, PyDict, PyDictView, PyException, PyExceptionClass, PyFunction, PyIterator, PyList, PyObject, PyRange, PySet, PyTuple, PyType } from './values';
@@ -100,7 +100,7 @@ export function parseInt64(text: string, base: number): bigint {
     if (s.startsWith('0')) b = -1;
     else b = 10;
   }
-  const bad = (): Error => valueError(`invalid literal for int() with base ${base}: ${JSON.stringify(original).replace(/^"|"$/g, "'")}`);
+  const bad = (): Error => valueError(`invalid literal for int() with base ${base}: ${reprString(original)}`);
   if (b < 2 || b > 36) throw bad();
   const pattern = INT_PATTERNS[b] ?? new RegExp(`^[${'0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b)}](_?[${'0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b)}])*$`);
   if (!pattern.test(s)) throw bad();
@@ -117,15 +117,11 @@ export function parseFloatText(text: string): number {
   if (text.length > 100_000) throw valueError(`could not convert string to float: a string of ${text.length} characters is too long for a number`);
   const s = asciiDigits(text).trim().toLowerCase();
   if (!FLOAT_TEXT.test(s) || !/\d|inf|nan/.test(s) || /^[+-]?\.?e/.test(s) || /^[+-]?\.$/.test(s)) {
-    throw valueError(`could not convert string to float: ${reprForMessage(text)}`);
+    throw valueError(`could not convert string to float: ${reprString(text)}`);
   }
   if (s.endsWith('nan')) return NaN;
   if (s.endsWith('inf') || s.endsWith('infinity')) return s.startsWith('-') ? -Infinity : Infinity;
   return Number(s.replace(/_/g, ''));
-}
-
-function reprForMessage(s: string): string {
-  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/'/g, "\\'")}'`;
 }
 
 function floatToInt(x: number): bigint {
@@ -268,9 +264,14 @@ function collect(v: Value, host: Host): Value[] {
   if (v instanceof PyRange) host.reserve(Number(v.length) * SLOT_BYTES);
   const out: Value[] = [];
   const it = host.iterate(v);
+  let bytes = 0;
   for (let n = it.next(); !n.done; n = it.next()) {
     out.push(n.value);
-    if ((out.length & 1023) === 0) host.grow(1024);
+    bytes += elementBytes(n.value);
+    if ((out.length & 1023) === 0) {
+      host.grow(1, bytes);
+      bytes = 0;
+    }
   }
   return out;
 }

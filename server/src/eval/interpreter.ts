@@ -13,7 +13,7 @@ import { formatValue } from './builtins';
 import { updateDict } from './methods/dict-methods';
 import { EvaluationCancelled, EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError, withHint } from './errors';
 import { Frame } from './frame';
-import { CHAR_BYTES, CUMULATIVE_FACTOR, ENTRY_BYTES, SLOT_BYTES } from './memory';
+import { CHAR_BYTES, CUMULATIVE_FACTOR, elementBytes, ENTRY_BYTES, SLOT_BYTES } from './memory';
 import { checkInt } from './numbers';
 import { binaryOp, compareOp, equals, typeName } from './operators';
 import { callMethod, getAttribute } from './attributes';
@@ -738,9 +738,14 @@ export class Interpreter implements Host {
     }
     const out: Value[] = [];
     const it = this.iterate(v);
+    let bytes = 0;
     for (let n = it.next(); !n.done; n = it.next()) {
       out.push(n.value);
-      if ((out.length & 1023) === 0) this.grow(1024);
+      bytes += elementBytes(n.value);
+      if ((out.length & 1023) === 0) {
+        this.grow(1, bytes);
+        bytes = 0;
+      }
     }
     return out;
   }
@@ -802,9 +807,15 @@ export class Interpreter implements Host {
     }
     if (e.kind === 'list') {
       const out: Value[] = [];
+      let bytes = 0;
       this.produce(e, frame, firstIterable, 0, () => {
-        out.push(this.ev(e.elt, frame));
-        if ((out.length & 1023) === 0) this.grow(1024);
+        const value = this.ev(e.elt, frame);
+        out.push(value);
+        bytes += elementBytes(value);
+        if ((out.length & 1023) === 0) {
+          this.grow(1, bytes);
+          bytes = 0;
+        }
       });
       return new PyList(out);
     }

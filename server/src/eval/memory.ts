@@ -14,3 +14,15 @@ export const CHAR_BYTES = 2;
  * this many times its memory limit in total.
  */
 export const CUMULATIVE_FACTOR = 1;
+
+/** A fresh object (tuple, list, dict ...) held by a container: V8's object header and backing store, beyond its slot. */
+export const OBJECT_BYTES = 48;
+/** A big integer held by a container (ints are bigints: heap objects). */
+export const BIGINT_BYTES = 16;
+
+/** What one element costs a container being materialised (list(), comprehensions): its slot plus the value's own object. */
+export function elementBytes(value: unknown): number {
+  if (typeof value === 'bigint') return SLOT_BYTES + BIGINT_BYTES;
+  if (typeof value === 'object' && value !== null) return SLOT_BYTES + OBJECT_BYTES;
+  return SLOT_BYTES;
+}
