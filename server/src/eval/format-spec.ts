@@ -199,6 +199,7 @@ export function formatFloat(value: number, text: string): string {
   let x = Math.abs(value);
   const upper = spec.type === 'E' || spec.type === 'F' || spec.type === 'G';
   let body: string;
+  if (!['f', 'F', 'e', 'E', 'g', 'G', 'n', '%', ''].includes(spec.type)) throw valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
   if (!Number.isFinite(value)) {
     body = Number.isNaN(value) ? 'nan' : 'inf';
     if (Number.isNaN(value)) negative = false;
@@ -227,8 +228,11 @@ export function formatFloat(value: number, text: string): string {
       if (spec.alternate && !body.includes('.')) body = body.replace('%', '.%');
       break;
     case '':
-      if (spec.precision === null) body = floatRepr(x);
-      else body = generalForm(x, spec.precision, false, spec.alternate, true);
+      if (spec.precision === null) {
+        body = floatRepr(x);
+        // CPython's alternate form of repr() keeps a decimal point: format(1e-05, '#') is '1.e-05'.
+        if (spec.alternate && !body.includes('.')) body = body.replace('e', '.e');
+      } else body = generalForm(x, spec.precision, false, spec.alternate, true);
       break;
     default:
       throw valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
