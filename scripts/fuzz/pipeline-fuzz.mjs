@@ -16,8 +16,12 @@
 // its own child process, one input after another.
 //
 // Oracle, per input: analyze() does not throw; it finishes within
-// --timeout-ms (default 5000: the child announces each input and is killed
-// when one overruns; the parent then re-runs that input alone to confirm);
+// --timeout-ms of CPU time (default 5000; the child announces each input, the
+// parent reads the child's CPU time from /proc and kills it when one input
+// overruns, or when it takes 20 times that in wall-clock time; the parent then
+// re-runs that input alone and calls it a hang when it needs that much CPU
+// time again, else `slow-under-load`, a note; CPU time rather than wall-clock
+// time because the machine may be shared);
 // no InternalError diagnostic; formatEnvelope() parses as JSON with one file;
 // every diagnostic's line and column lie within the file (envelope: 1-based
 // code points; ranges: 0-based UTF-16, start <= end); and, for one input in
@@ -274,6 +278,17 @@ function childrenCpuSeconds() {
   }
 }
 
+/** CPU time of a process in ms (utime + stime from /proc/PID/stat), or NaN. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Runs one input alone in a fresh child and reports how long it took (for suspected hangs and crashes). */
 function confirmAlone(opts, seed, index, limitMs) {
   return new Promise((resolve) => {
@@ -283,6 +298,7 @@ function confirmAlone(opts, seed, index, limitMs) {
     const started = performance.now();
     const findings = [];
     let done = false;
+    let cpuMs = NaN;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
     }, limitMs);
@@ -290,12 +306,13 @@ function confirmAlone(opts, seed, index, limitMs) {
       if (m.t === 'f') findings.push(m);
       if (m.t === 'stats' && m.stats.inputs > 0 && !done) {
         done = true;
+        cpuMs = m.stats.cpuMs;
         child.kill('SIGKILL');
       }
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ ms: Math.round(performance.now() - started), finished: done, code, signal, findings, stderr: stderr.slice(-2000) });
+      resolve({ ms: Math.round(performance.now() - started), cpuMs, finished: done, code, signal, findings, stderr: stderr.slice(-2000) });
     });
   });
 }
@@ -304,7 +321,11 @@ async function runParent(opts) {
   mkdirSync(opts.out, { recursive: true });
   const corpus = loadCorpus();
   const findingsFile = join(opts.out, 'findings.jsonl');
-  const deadline = performance.now() + opts.seconds * 1000;
+  let deadline = performance.now() + opts.seconds * 1000;
+  // SIGTERM ends the run early, with its summary
+  process.on('SIGTERM', () => {
+    deadline = performance.now();
+  });
   const bySignature = new Map();
   const perSeed = new Map();
   const started = performance.now();
@@ -326,7 +347,7 @@ async function runParent(opts) {
 
   const runJob = (seed) =>
     new Promise((resolveJob) => {
-      const s = { seed, inputs: 0, children: 0, kinds: {}, wallclock: 0, determinismChecks: 0, cpuReported: 0, slowest: 0, slowestIndex: -1, maxRss: 0 };
+      const s = { seed, slow: [], inputs: 0, children: 0, kinds: {}, wallclock: 0, determinismChecks: 0, cpuReported: 0, slowest: 0, slowestIndex: -1, maxRss: 0 };
       perSeed.set(seed, s);
       let start = 0;
       const spawnChild = () => {
@@ -342,6 +363,7 @@ async function runParent(opts) {
         });
         let current = start;
         let currentSince = performance.now();
+        let currentCpu = 0;
         let last = { inputs: 0, cpu: 0, kinds: {}, wallclock: 0, determinismChecks: 0 };
         let killedFor = null;
         let stopping = false;
@@ -351,8 +373,9 @@ async function runParent(opts) {
             child.send({ t: 'stop' });
             setTimeout(() => child.kill('SIGKILL'), 15000).unref();
           }
-          if (!killedFor && !stopping && performance.now() - currentSince > opts.timeoutMs) {
-            killedFor = { index: current, ms: Math.round(performance.now() - currentSince) };
+          const cpu = processCpuMs(child.pid) - currentCpu;
+          if (!killedFor && !stopping && (cpu > opts.timeoutMs || performance.now() - currentSince > 20 * opts.timeoutMs)) {
+            killedFor = { index: current, ms: Math.round(performance.now() - currentSince), cpuMs: Math.round(cpu) };
             child.kill('SIGKILL');
           }
         }, 100);
@@ -360,6 +383,7 @@ async function runParent(opts) {
           if (m.t === 's') {
             current = m.i;
             currentSince = performance.now();
+            currentCpu = processCpuMs(child.pid);
           } else if (m.t === 'f') {
             void record(seed, m.i, m.type, m.message, m.signature);
           } else if (m.t === 'stats') {
@@ -381,9 +405,11 @@ async function runParent(opts) {
           s.wallclock += last.wallclock;
           s.determinismChecks += last.determinismChecks;
           if (killedFor) {
-            const check = await confirmAlone(opts, seed, killedFor.index, Math.max(4 * opts.timeoutMs, 20000));
-            const type = check.finished && check.ms < opts.timeoutMs ? 'slow-under-load' : 'hang';
-            await record(seed, killedFor.index, type, `no answer within ${opts.timeoutMs} ms (killed after ${killedFor.ms} ms); alone: ${check.finished ? `finished in ${check.ms} ms` : `still running after ${check.ms} ms`}`, `${type}: input over ${opts.timeoutMs} ms`);
+            const check = await confirmAlone(opts, seed, killedFor.index, 40 * opts.timeoutMs);
+            const type = check.finished && check.cpuMs < opts.timeoutMs ? 'slow-under-load' : 'hang';
+            const message = `over ${opts.timeoutMs} ms (killed after ${killedFor.cpuMs} ms CPU, ${killedFor.ms} ms wall); alone: ${check.finished ? `finished with ${check.cpuMs} ms CPU in ${check.ms} ms` : `still running after ${check.ms} ms`}`;
+            if (type === 'hang') await record(seed, killedFor.index, type, message, `hang: input over ${opts.timeoutMs} ms CPU`);
+            else s.slow.push({ index: killedFor.index, message });
             start = killedFor.index + 1;
             spawnChild();
           } else if (!stopping && (code !== 0 || signal)) {
@@ -498,8 +524,10 @@ else if (opts.child) {
     const corpus = loadCorpus();
     const state = await newState();
     const { bytes } = inputAt(corpus, opts.seed, opts.start);
+    const cpu0 = process.cpuUsage();
     const r = examine(state, bytes, optionsFor(opts.seed, opts.start), false);
+    const cpu = process.cpuUsage(cpu0);
     for (const f of r.findings) process.send?.({ t: 'f', i: opts.start, type: f.type, message: f.message, signature: signatureOf(f) });
-    process.send?.({ t: 'stats', stats: { inputs: 1 }, cpu: process.cpuUsage(), rss: 0 });
+    process.send?.({ t: 'stats', stats: { inputs: 1, cpuMs: Math.round((cpu.user + cpu.system) / 1000) }, cpu: process.cpuUsage(), rss: 0 });
   } else await runChild(opts);
 } else await runParent(opts);
