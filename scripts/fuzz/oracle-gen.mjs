@@ -322,7 +322,7 @@ class FileGen {
     const p = g.pick(this.prompts);
     const args = [];
     for (const f of g.some(INPUT_FIELDS, 0, 3)) args.push(`${f}=${g.chance(0.5) ? this.runtimeValue(scope) : g.chance(0.5) ? this.text(scope) : `[${this.strLit()}, ${this.plainValue(scope)}]`}`);
-    if (g.chance(0.4)) args.push(`tools=${g.pick(['[]', 'None', `[${g.some(TOOLS, 1, 3).map((t) => `${t}(${g.chance(0.3) ? `allow=[${this.strLit()}]` : ''})`).join(', ')}]`])}`);
+    if (g.chance(0.4)) args.push(`tools=${g.pick(['[]', 'None', `[${g.some(this.tools, 1, 3).map((t) => `${t}(${g.chance(0.3) ? `allow=[${this.strLit()}]` : ''})`).join(', ')}]`])}`);
     if (g.chance(0.3)) args.push(`max_turns=${g.int(1, 20)}`);
     if (g.chance(0.3)) {
       const d = this.depsExpr(scope);
@@ -422,6 +422,96 @@ class FileGen {
         this.emit(indent, `except ${g.pick(['KeyError', 'LookupError', 'Exception'])} as e:`);
         this.emit(indent + 1, `cfg = str(e)`);
         this.emit(indent, `${this.fresh('s')} = ctx.run("cfg", f"echo {cfg}")`);
+      }]);
+    }
+    // wider Python and plue surface: every entry is one statement (or a small block)
+    kinds.push([4, () => {
+      const v = this.fresh('w');
+      const sh = scope.shell.length ? g.pick(scope.shell) : null;
+      const exprs = [
+        `ctx.event.get(${this.q(g.pick(['pull_request', 'ref', 'commits', 'inputs', 'nothing']))})`,
+        `ctx.event[${this.q(g.pick(['ref', 'type', 'sha', 'number', 'absent']))}]`,
+        `ctx.event.commits[0].message if ctx.event.get("commits") else "none"`,
+        `f"{ctx.event.pull_request}" if ctx.event.get("pull_request") is not None else "no pr"`,
+        `str(ctx.event.get("repository", {}))`,
+        `ctx.inputs[${this.q(g.pick(['target', 'n']))}]`,
+        `ctx.secrets[${this.q('TOKEN')}] + "/" + ctx.env["HOME"]`,
+        `ctx.git.diff()[0]`,
+        `ctx.repo.files(${this.q('src')}, n=2, deep=True, x=None, f=1.5)`,
+        `ctx.event.missing_field == None`,
+        `ctx.event.missing_field + ${this.q('-sfx')}`,
+        `${this.q('pfx-')} + ctx.event.missing_field`,
+        `ctx.event.missing_field + ${g.pick(['1', '1.5', 'True', 'None', 'ctx.inputs.n'])}`,
+        `${g.pick(['1', '2.5', 'False'])} + ctx.inputs.n`,
+        `ctx.inputs.n ${g.pick(['<', '<=', '>', '>=', '!='])} ${g.pick(['3', '"x"', 'ctx.inputs.m', '[1]', '2.0'])}`,
+        `{**{"A": "1"}, "B": ${this.text(scope)}, **dict(C="3")}`,
+        `sorted([${this.q('b')}, ${this.q('a')}, ${this.q('C')}], key=lambda x: x.lower(), reverse=${g.pick(['True', 'False'])})`,
+        `[f"{i}:{w}" for i, w in enumerate(${this.q(g.pick(WORDS))}.split("e"), start=1)]`,
+        `list(zip([1, 2, 3], "ab"))`,
+        `${this.q(g.pick(['a,b,,c', ' x y ', 'ref/heads/main', 'v1.2.3']))}.${g.pick(['split(",")', 'partition("/")', 'strip()', 'zfill(8)', 'removeprefix("ref/")', 'replace(".", "_")', 'find("b")', 'count(",")', 'splitlines()', 'title()', 'rsplit(".", 1)', 'upper().lower()', 'startswith(("a", "v"))'])}`,
+        `isinstance(ctx.event.get("number", 0), int)`,
+        `isinstance(${this.q('x')}, (int, str))`,
+        `[x * 2 for x in range(5) if x % 2]`,
+        `{k: v for k, v in [("a", 1), ("b", 2.5)]}`,
+        `ctx.success(**{"x": ${this.plainValue(scope)}, "y": ctx.inputs.y})`,
+        `ctx.fail(${this.text(scope)})`,
+        `ctx.exists("x") and ${this.plainValue(scope)}`,
+        `${g.pick(['1e16', '1e-7', '-0.0', '0.1 * 3', '2 ** 0.5', '7 / 7', 'float("1e300") * 10', 'round(2.5)', 'round(-0.5)', 'abs(-2.0)', 'divmod(-7, 2)', 'pow(2, -1)', '1 / 3', '3 // 0.5', 'int("12") + int(3.9)', 'float(7)', 'max([1.0, 1])', 'sum([0.1] * 10)'])}`,
+        `${this.q('%s|%5.2f|%-4d|%r') } % (${this.q('a')}, 3.14159, 7, ${this.q('q')})`,
+        `"%(a)s-%(b)03d" % {"a": "x", "b": 5}`,
+        `f"{${g.pick(['3.14159:.2f', '42:>6', "'x'!r", '1234567:,', '0.5:%', '255:#x', '7:03d', "'s':^7", '1e16', '-0.0', '2.5:g'])}}"`,
+        `repr(${g.pick(['"a\'b"', '[1, "x", None, 2.0]', '{"k": (1,)}', 'True', '1e16'])})`,
+      ];
+      if (sh) exprs.push(`${sh}.exit_code == ${g.pick(scope.shell)}.exit_code`, `[${sh}.stdout, ${sh}.exit_code != 0]`, `{"out": ${sh}.stdout}`);
+      this.emit(indent, `${v} = ${g.pick(exprs)}`);
+      if (g.chance(0.7)) {
+        const usage = g.pick([
+          `ctx.run(${this.q(`use ${v}`)}, f"echo {${v}}")`,
+          `ctx.run(${this.q(`env ${v}`)}, "true", env={"V": ${v}})`,
+          `ctx.run(${this.q(`cache ${v}`)}, "true", cache=${v})`,
+          `ctx.comment(${v})`,
+          `ctx.review_comment("a.py", ${v}, "b")`,
+          `ctx.write("out.txt", ${v})`,
+          `print(${v})`,
+        ]);
+        const u = this.fresh('u');
+        this.emit(indent, `${u} = ${usage}`);
+      }
+    }]);
+    kinds.push([0.4, () => {
+      // a run-time value given directly where a string is wanted
+      this.emit(indent, `${this.fresh('d')} = ctx.run(${g.pick([this.runtimeValue(scope), 'None', '5', this.q('n')])}, ${g.pick(['ctx.event.ref', 'ctx.event.type', this.runtimeValue(scope), 'ctx.read("x")', '"a\\nb"', 'str(ctx.inputs.n)'])})`);
+    }]);
+    if (budget > 0) {
+      kinds.push([1, () => {
+        const i = this.fresh('i');
+        this.emit(indent, `${i} = 0`);
+        this.emit(indent, `while ${i} < ${g.int(0, 3)}:`);
+        this.emit(indent + 1, `${i} += 1`);
+        this.emit(indent + 1, `if ${i} == ${g.int(1, 3)}:`);
+        this.emit(indent + 2, g.pick(['break', 'continue', 'pass']));
+        this.emit(indent + 1, `ctx.run(f"loop {${i}}", "true")`);
+        this.emit(indent, 'else:');
+        this.emit(indent + 1, `ctx.run("done", "true", depends_on=(${[...scope.shell, 'ctx.run("a", "b")'].slice(-2).join(', ')},))`);
+      }]);
+      kinds.push([1, () => {
+        const f = this.fresh('step_for');
+        this.emit(indent, `def ${f}(label, *args, extra=None, **kw):`);
+        this.emit(indent + 1, `return ctx.run(f"{label} {len(args)}", " ".join(args) or "true", env=kw or None, cache=extra)`);
+        const v = this.fresh('s');
+        this.emit(indent, `${v} = ${f}(${this.q(g.pick(WORDS))}${g.some(WORDS, 0, 2).map((w) => `, ${this.q(w)}`).join('')}${g.chance(0.5) ? ', X="1"' : ''}${g.chance(0.3) ? ', extra="k"' : ''})`);
+        scope.shell.push(v);
+      }]);
+      kinds.push([1, () => {
+        const fn = this.fresh('mk');
+        this.emit(indent, `${fn} = lambda n, c="true": ctx.run(n, c)`);
+        this.emit(indent, `${this.fresh('l')} = [${fn}(${this.q('a')}), ${fn}(${this.q('b')}, c=${this.q('make b')})]`);
+      }]);
+      kinds.push([1, () => {
+        this.emit(indent, `for ${this.fresh('k')}, ${this.fresh('vv')} in ${g.pick(['{"a": 1, "b": 2}.items()', 'zip("xy", [1, 2])', 'enumerate(["p", "q"])', '[]'])}:`);
+        this.emit(indent + 1, `ctx.run(${this.q(g.pick(WORDS))}, "true")`);
+        this.emit(indent, 'else:');
+        this.emit(indent + 1, 'pass');
       }]);
     }
     if (scope.helpers.includes('build_all')) kinds.push([2, () => {
@@ -551,8 +641,8 @@ class FileGen {
       this.emit(0, `from plue import ${names.join(', ')}`);
     }
     if (g.chance(0.2)) this.emit(0, 'import plue');
-    if (g.chance(0.4)) this.emit(0, `from plue.tools import ${g.some(TOOLS, 1, 4).join(', ')}`);
-    else this.emit(0, `from plue.tools import ${TOOLS.join(', ')}`);
+    this.tools = g.chance(0.4) ? g.some(TOOLS, 1, 4) : TOOLS;
+    this.emit(0, `from plue.tools import ${this.tools.join(', ')}`);
     if (this.prompts.length) this.emit(0, `from plue.prompts import ${this.prompts.map((p) => p.name).join(', ')}`);
     if (this.invalid === 'unknown-prompt' && !this.invalidDone) {
       this.emit(0, `from plue.prompts import ${g.pick(['Missing', 'codereview', 'Reviewer'])}`);
