@@ -14,12 +14,12 @@
 //       plan_files([file]) the same way in one python process
 //       (bench/oracle_inprocess.py). Median per call.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { peakRssMb, timed } from './lib/run.mjs';
-import { ORACLE, REPO, conformanceRepos, fmt, machine, markdownTable, median, parseArgs, realPython } from './lib/util.mjs';
+import { ORACLE, REPO, conformanceRepos, fmt, machine, markdownTable, median, parseArgs, writeJson, realPython } from './lib/util.mjs';
 
 const requireCjs = createRequire(import.meta.url);
 const USAGE = `usage: node bench/cli.mjs [--runs N] [--iterations N] [--warmup N] [--only SUBSTRING] [--skip-cold] [--skip-warm] [--json out]`;
@@ -155,4 +155,4 @@ if (result.warm) {
   );
 }
 console.log(out.join('\n'));
-if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+if (opts.json) writeJson(opts.json, result);

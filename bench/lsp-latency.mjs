@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { LARGEST, REPO, conformanceRepos, fmt, machine, parseArgs, rssSampler, summary } from './lib/util.mjs';
+import { LARGEST, REPO, conformanceRepos, fmt, machine, parseArgs, writeJson, rssSampler, summary } from './lib/util.mjs';
 
 const requireCjs = createRequire(import.meta.url);
 const rpc = requireCjs('vscode-jsonrpc/node');
@@ -270,7 +270,7 @@ async function main() {
   connection.dispose();
   rmSync(ws, { recursive: true, force: true });
 
-  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+  if (opts.json) writeJson(opts.json, result);
   const e = result.edits;
   console.log(
     `${result.server}${result.serverVersion ? ` ${result.serverVersion}` : ''} on ${path.relative(REPO, file) || file} (${result.lines} lines, ${result.syncKind} sync): ` +

@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TextEncoder } from 'node:util';
 import { peakRssMb, timed } from './lib/run.mjs';
-import { REPO, conformanceRepos, fmt, machine, markdownTable, median, parseArgs, realPython, workflowFiles } from './lib/util.mjs';
+import { REPO, conformanceRepos, fmt, machine, markdownTable, median, parseArgs, writeJson, realPython, workflowFiles } from './lib/util.mjs';
 
 const requireCjs = createRequire(import.meta.url);
 const USAGE = 'usage: node bench/scale.mjs [--sizes 1,10,100,1000] [--lines 1000,2500,5000,10000] [--runs 3] [--keep] [--json out]';
@@ -186,4 +186,4 @@ const out = [];
 if (result.workspaces.length) out.push(`Workspaces (median of ${opts.runs}):\n\n${markdownTable(header('files'), perUnit(result.workspaces, 'files', 'files'))}`);
 if (result.longFiles.length) out.push(`\nOne long file (median of ${opts.runs}):\n\n${markdownTable(header('lines'), perUnit(result.longFiles, 'lines', 'lines'))}`);
 console.log(out.join('\n'));
-if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+if (opts.json) writeJson(opts.json, result);
