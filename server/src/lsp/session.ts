@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS } from '../limits';
 import type { Parser } from 'web-tree-sitter';
 import { DocumentStore, ParseBudgetExceeded, type ParsedDocument, type TextChange } from '../syntax/document-store';
 import { AnalysisPool, type JobOutcome } from './analysis/pool';
+import { applyContentChanges } from './content-changes';
 import type { AnalyzeInput, DocumentResult } from './analysis/protocol';
 import { toLspDiagnostics, duplicateDiagnostic, internalDiagnostic } from './features/diagnostics';
 import { hints } from './features/hints';
@@ -106,12 +107,23 @@ export class Session {
 
   change(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     const workflow = this.openWorkflows.get(uri);
+    const open = workflow ?? this.promptDocuments.get(uri);
+    if (!open) return;
+    const parsedVersion = workflow ? this.documents.get(uri)?.version : undefined;
+    const previousVersion = open.version;
+    // Ranges clamped to the text (a range past the end cannot corrupt the line table), the same changes for the parsed copy.
+    const applied = applyContentChanges(open, changes, version);
+    if (!applied) {
+      this.connection.console.warn(`plue: ignored a malformed change of ${uri} (version ${String(version)})`);
+      return;
+    }
     if (workflow) {
-      this.openWorkflows.set(uri, TextDocument.update(workflow, [...changes], version));
-      if (this.documents.get(uri)) {
+      this.openWorkflows.set(uri, applied.document);
+      if (parsedVersion !== undefined && parsedVersion === previousVersion) {
         try {
-          this.documents.update(uri, changes.map(toTextChange), version);
+          this.documents.update(uri, applied.changes.map(toTextChange), version);
         } catch (e) {
+          this.documents.delete(uri);
           if (!(e instanceof ParseBudgetExceeded)) throw e;
           this.treelessSince.set(uri, performance.now());
         }
@@ -121,13 +133,9 @@ export class Session {
       this.analyze(uri, 'foreground');
       return;
     }
-    const prompt = this.promptDocuments.get(uri);
-    if (prompt) {
-      const updated = TextDocument.update(prompt, [...changes], version);
-      this.promptDocuments.set(uri, updated);
-      this.workspace.setOpenPrompt(uriToPath(uri), updated.getText());
-      this.promptsChanged(uri);
-    }
+    this.promptDocuments.set(uri, applied.document);
+    this.workspace.setOpenPrompt(uriToPath(uri), applied.document.getText());
+    this.promptsChanged(uri);
   }
 
   close(uri: string): void {

@@ -79,8 +79,11 @@ export class DocumentStore {
         continue;
       }
       const before = text;
-      const changeStart = lines.offsetAt(change.range.start);
-      const oldEndIndex = Math.max(changeStart, lines.offsetAt(change.range.end));
+      // As TextDocument.update: an inverted range is taken the right way round.
+      const a = lines.offsetAt(change.range.start);
+      const b = lines.offsetAt(change.range.end);
+      const changeStart = Math.min(a, b);
+      const oldEndIndex = Math.max(a, b);
       text = before.slice(0, changeStart) + change.text + before.slice(oldEndIndex);
       const newEndIndex = changeStart + change.text.length;
       // A CR just before the edit may turn from a lone CR into half of a CRLF: widen the edit over it.

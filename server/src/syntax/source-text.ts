@@ -48,9 +48,24 @@ export class LineTable {
     return { row: lo, column: offset - starts[lo] };
   }
 
+  /**
+   * The offset of a point, clamped as LSP clients and vscode-languageserver-textdocument
+   * clamp it: a row past the last is the end of the text, a negative row the start; a
+   * column past the end of its line (or inside its line break) is the end of the line,
+   * before the break. The language server's parsed copy of a document must follow the
+   * same edits as its TextDocument.
+   */
   offsetAt(point: SourcePoint): number {
-    const row = Math.min(Math.max(point.row, 0), this.lineStarts.length - 1);
-    return Math.min(this.lineStarts[row] + point.column, this.text.length);
+    const starts = this.lineStarts;
+    if (!(point.row >= 0)) return 0;
+    if (point.row >= starts.length) return this.text.length;
+    const row = Math.floor(point.row);
+    const lineStart = starts[row];
+    if (!(point.column > 0)) return lineStart;
+    const next = row + 1 < starts.length ? starts[row + 1] : this.text.length;
+    let offset = Math.min(lineStart + Math.floor(point.column), next);
+    while (offset > lineStart && (this.text.charCodeAt(offset - 1) === 10 || this.text.charCodeAt(offset - 1) === 13)) offset--;
+    return offset;
   }
 
   /** The text of a row without its line break. */

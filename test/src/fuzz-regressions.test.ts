@@ -1,0 +1,181 @@
+// Regressions found by the fuzzers (scripts/fuzz/pipeline-fuzz.mjs and
+// scripts/fuzz/lsp-fuzz.mjs). Each fixture in test/fixtures/fuzz-regressions/
+// names the finding it came from.
+//
+// - document-edits.json: content changes the LSP allows or that buggy clients
+//   send (a character past the end of its line, a position inside a CRLF, a
+//   line past the last, an inverted range, several changes in one
+//   notification). The document store must end with the text the editor has
+//   (TextDocument's clamping) and with the tree of a fresh parse; the
+//   session's change path must not let a range past the end corrupt the line
+//   table of its TextDocument (which duplicated text on the next edit).
+// - pipeline/*.py: inputs that made analyze() throw, hang, report an
+//   InternalError, give different envelopes on two runs, or put a
+//   diagnostic outside the file. Each is analysed twice: one envelope
+//   diagnostic at most, a known kind, inside the file, the same bytes both
+//   times, within a CPU budget.
+
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatEnvelope } from '../../server/out/engine';
+import { applyContentChanges } from '../../server/out/lsp/content-changes';
+import { DocumentStore, type TextChange } from '../../server/out/syntax/document-store';
+import { createPythonParser } from '../../server/out/syntax/python-parser';
+import { textForParser } from '../../server/out/syntax/source-text';
+import { sharedAnalyzer } from './harness';
+import { LspClient, removeDir, tempWorkspace, uriOf } from './lsp-harness';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'fuzz-regressions');
+
+interface EditCase {
+  readonly name: string;
+  readonly finding: string;
+  readonly text: string;
+  /** didChange notifications, each a list of content changes. */
+  readonly changes: TextDocumentContentChangeEvent[][];
+  readonly expected: string;
+}
+
+const editCases = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'document-edits.json'), 'utf8')) as EditCase[];
+
+function toTextChange(change: TextDocumentContentChangeEvent): TextChange {
+  if (!('range' in change)) return { text: change.text };
+  const { start, end } = change.range;
+  return { range: { start: { row: start.line, column: start.character }, end: { row: end.line, column: end.character } }, text: change.text };
+}
+
+describe('fuzz regressions: document edits', () => {
+  let parser: Parser;
+  before(async () => {
+    parser = await createPythonParser();
+  });
+
+  const freshTree = (text: string): string => {
+    const tree = parser.parse(textForParser(text));
+    assert.ok(tree);
+    const s = tree.rootNode.toString();
+    tree.delete();
+    return s;
+  };
+
+  for (const c of editCases) {
+    it(`document store: ${c.name}`, () => {
+      const store = new DocumentStore(parser);
+      store.set('d', c.text, 1);
+      let version = 1;
+      for (const batch of c.changes) store.update('d', batch.map(toTextChange), ++version);
+      const doc = store.get('d');
+      assert.ok(doc);
+      assert.equal(doc.text, c.expected);
+      assert.equal(doc.tree.rootNode.toString(), freshTree(c.expected));
+      store.clear();
+    });
+
+    it(`session changes: ${c.name}`, () => {
+      let doc = TextDocument.create('file:///w/.plue/workflows/x.py', 'python', 1, c.text);
+      const store = new DocumentStore(parser);
+      store.set('d', c.text, 1);
+      let version = 1;
+      for (const batch of c.changes) {
+        const applied = applyContentChanges(doc, batch, ++version);
+        assert.ok(applied);
+        doc = applied.document;
+        store.update('d', applied.changes.map(toTextChange), version);
+      }
+      assert.equal(doc.getText(), c.expected);
+      assert.equal(doc.version, version);
+      assert.equal(store.get('d')?.text, c.expected);
+      store.clear();
+    });
+  }
+
+  it('session changes: a malformed change (no range end, no text, NaN) is refused whole', () => {
+    const doc = TextDocument.create('file:///w/.plue/workflows/x.py', 'python', 1, 'a = 1\n');
+    const bad: unknown[] = [
+      [{ range: { start: { line: 0, character: 0 } }, text: 'x' }],
+      [{ text: 5 }],
+      [{ text: 'ok' }, { range: { start: { line: Number.NaN, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }],
+      'not a list',
+      null,
+    ];
+    for (const changes of bad) assert.equal(applyContentChanges(doc, changes, 2), null, JSON.stringify(changes));
+    assert.equal(doc.getText(), 'a = 1\n');
+  });
+
+  describe('over the protocol', () => {
+    let client: LspClient;
+    let workspace: string;
+    before(async () => {
+      workspace = tempWorkspace();
+      fs.mkdirSync(path.join(workspace, '.plue', 'workflows'), { recursive: true });
+      client = await LspClient.start({ folders: [workspace] });
+    });
+    after(async () => {
+      await client?.stop();
+      removeDir(workspace);
+    });
+
+    it('the server plans the text the client has after out-of-range, inverted and malformed changes', async () => {
+      const uri = uriOf(path.join(workspace, '.plue', 'workflows', 'edits.py'));
+      const c = editCases.find((e) => e.name.includes('nothing is duplicated'));
+      assert.ok(c);
+      client.open(uri, c.text);
+      for (const batch of c.changes) client.change(uri, batch);
+      // a malformed change is ignored whole (and does not take the document's version)
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 99 }, contentChanges: [{ range: { start: { line: 0, character: 0 } }, text: 'broken' }] });
+      const version = client.change(uri, [{ range: { start: { line: 1, character: 5 }, end: { line: 0, character: 5 } }, text: '' }]);
+      const expected = 'a = 1\nc = 3\nd = 4\n';
+      await client.analysed(uri, version);
+      const plan = await client.request<{ files: { content_hash: string }[] }>('plue/plan', { textDocument: { uri } });
+      assert.equal(plan.files[0].content_hash, createHash('sha256').update(expected).digest('hex'));
+      client.close(uri);
+    });
+  });
+});
+
+// ------------------------------------------------------------------ pipeline inputs
+
+const PIPELINE = path.join(FIXTURES, 'pipeline');
+const pipelineCases = fs.existsSync(PIPELINE) ? fs.readdirSync(PIPELINE).filter((f) => f.endsWith('.py')).sort() : [];
+
+interface PipelineExpectation {
+  /** The kind of the reported diagnostic, or 'ok'. */
+  readonly kind: string;
+  readonly line?: number;
+  readonly limits?: Record<string, number>;
+  readonly collectFacts?: boolean;
+  readonly finding: string;
+}
+
+describe('fuzz regressions: pipeline inputs', () => {
+  for (const name of pipelineCases) {
+    const expectation = JSON.parse(fs.readFileSync(path.join(PIPELINE, name.replace(/\.py$/, '.json')), 'utf8')) as PipelineExpectation;
+    it(`${name}: ${expectation.finding}`, async () => {
+      const bytes = fs.readFileSync(path.join(PIPELINE, name));
+      const analyzer = await sharedAnalyzer();
+      const options = { limits: expectation.limits, collectFacts: expectation.collectFacts };
+      const cpu = process.cpuUsage();
+      const first = analyzer.analyze([{ path: '.plue/workflows/case.py', bytes }], options);
+      const spent = process.cpuUsage(cpu);
+      assert.ok((spent.user + spent.system) / 1000 < 3000, `analysis took ${Math.round((spent.user + spent.system) / 1000)} ms of CPU`);
+      const json = formatEnvelope(first.envelope);
+      const diagnostics = first.envelope.diagnostics;
+      assert.ok(diagnostics.length <= 1);
+      assert.equal(diagnostics[0]?.kind ?? 'ok', expectation.kind, json);
+      if (expectation.line !== undefined) assert.equal(diagnostics[0]?.line, expectation.line);
+      for (const d of first.files[0].diagnostics) assert.notEqual(d.kind, 'InternalError', d.message);
+      const lines = first.files[0].lines;
+      if (lines && diagnostics[0]) {
+        assert.ok(diagnostics[0].line >= 1 && diagnostics[0].line <= lines.lineCount);
+        assert.ok(diagnostics[0].column >= 1 && diagnostics[0].column <= [...lines.lineText(diagnostics[0].line - 1)].length + 1);
+      }
+      const second = analyzer.analyze([{ path: '.plue/workflows/case.py', bytes }], options);
+      assert.equal(formatEnvelope(second.envelope), json);
+    });
+  }
+});
