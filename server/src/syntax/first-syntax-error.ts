@@ -1,7 +1,9 @@
 // Which syntax problem a file reports, in CPython's order: tokenizer errors
-// as the parser reaches them (a generic "invalid syntax" gives way to any
-// tokenizer error, as CPython re-tokenizes the rest of the file), then the
-// nesting limit, then the parser's specific errors, then the compile stage.
+// as the parser reaches them (any error the parser raises — a generic
+// "invalid syntax", a specific message, an f-string error — gives way to a
+// tokenizer error anywhere later, as CPython 3.11's _PyPegen_set_syntax_error
+// re-tokenizes the rest of the file), then the nesting limit, then the
+// parser's errors, then the compile stage.
 
 import type { Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../diag/diagnostic';
@@ -10,6 +12,9 @@ import { findCompileErrors } from './compile-errors';
 import { scanLexical } from './lexical-scan';
 import { checkNestingDepth } from './nesting-limit';
 import { findTreeSyntaxErrors } from './syntax-errors';
+
+/** Errors our lexical scan finds that CPython raises in its parser: an earlier parser error wins over them. */
+const RAISED_BY_PARSER = /^(unexpected indent|expected an indented block|bytes can only contain)/;
 
 export interface SyntaxLimits {
   readonly maxNestingDepth: number;
@@ -23,7 +28,7 @@ export function firstSyntaxError(text: string, tree: Tree, limits: SyntaxLimits)
   if (nesting) return lexical && compareByPosition(lexical, nesting) < 0 ? lexical : nesting;
   const fromTree = findTreeSyntaxErrors(tree.rootNode);
   const parse = fromTree.parse;
-  if (lexical && (!parse || fromTree.parseIsGeneric || compareByPosition(lexical, parse) <= 0)) return lexical;
+  if (lexical && (!parse || fromTree.parseIsGeneric || compareByPosition(lexical, parse) <= 0 || !RAISED_BY_PARSER.test(lexical.message))) return lexical;
   if (parse) return parse;
   const { future, scoped } = findCompileErrors(tree.rootNode);
   if (future) return future;
