@@ -9,6 +9,12 @@
 //   (TextDocument's clamping) and with the tree of a fresh parse; the
 //   session's change path must not let a range past the end corrupt the line
 //   table of its TextDocument (which duplicated text on the next edit).
+// - special files (found while fuzzing the server's settings): an event
+//   setting naming /dev/zero or a FIFO, a FIFO or a symlink to /dev/zero
+//   named *.py among the workflows or *.prompt.md among the prompts. The
+//   server read /dev/zero until memory ran out and blocked forever on a FIFO
+//   (a hostile workspace's .vscode/settings.json can set plue.event); the CLI
+//   did the same with the files of a directory. Only regular files are read.
 // - pipeline/*.py: inputs that made analyze() throw, hang, report an
 //   InternalError, give different envelopes on two runs, or put a
 //   diagnostic outside the file. Each is analysed twice: one envelope
@@ -16,6 +22,7 @@
 //   times, within a CPU budget.
 
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +34,7 @@ import { applyContentChanges } from '../../server/out/lsp/content-changes';
 import { DocumentStore, type TextChange } from '../../server/out/syntax/document-store';
 import { createPythonParser } from '../../server/out/syntax/python-parser';
 import { textForParser } from '../../server/out/syntax/source-text';
+import { envelopeOf, plue } from './cli-harness';
 import { sharedAnalyzer } from './harness';
 import { LspClient, removeDir, tempWorkspace, uriOf } from './lsp-harness';
 
@@ -136,6 +144,56 @@ describe('fuzz regressions: document edits', () => {
       client.close(uri);
     });
   });
+});
+
+// ------------------------------------------------------------------ special files
+
+describe('fuzz regressions: FIFOs and devices in a workspace', function () {
+  const posix = process.platform !== 'win32';
+  let workspace: string;
+  before(function () {
+    if (!posix) this.skip();
+    workspace = tempWorkspace();
+    fs.mkdirSync(path.join(workspace, '.plue', 'workflows'), { recursive: true });
+    fs.mkdirSync(path.join(workspace, '.plue', 'prompts'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.plue', 'workflows', 'a.py'), 'x = 1\n');
+    execFileSync('mkfifo', [path.join(workspace, '.plue', 'workflows', 'fifo.py'), path.join(workspace, '.plue', 'prompts', 'Fifo.prompt.md'), path.join(workspace, 'event.fifo')]);
+    fs.symlinkSync('/dev/zero', path.join(workspace, '.plue', 'workflows', 'zero.py'));
+    fs.symlinkSync('/dev/zero', path.join(workspace, '.plue', 'prompts', 'Zero.prompt.md'));
+  });
+  after(() => removeDir(workspace));
+
+  it('the CLI plans the regular files of a directory and refuses a FIFO named on the command line', () => {
+    const run = plue(['workflow', 'plan', '--json'], workspace);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(envelopeOf(run).files.map((f) => f.path), ['.plue/workflows/a.py']);
+    const fifo = plue(['workflow', 'plan', '--json', '.plue/workflows/fifo.py'], workspace);
+    assert.equal(fifo.status, 2);
+    assert.match(fifo.stderr, /not a regular file/);
+    const event = plue(['workflow', 'plan', '--json', '--event', 'event.fifo'], workspace);
+    assert.equal(event.status, 2);
+    assert.match(event.stderr, /cannot read event file/);
+  });
+
+  for (const event of ['/dev/zero', 'file:event.fifo']) {
+    it(`the server keeps answering with the event setting ${event} and FIFOs among the workflows`, async () => {
+      const client = await LspClient.start({ folders: [workspace], settings: { event } });
+      try {
+        const uri = uriOf(path.join(workspace, '.plue', 'workflows', 'open.py'));
+        client.open(uri, 'y = 2\n');
+        await client.analysed(uri, 1);
+        // a FIFO announced as a created workflow file, and a plan request for it
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(workspace, '.plue', 'workflows', 'fifo.py')), type: 1 }] });
+        await assert.rejects(client.request('plue/plan', { textDocument: { uri: uriOf(path.join(workspace, '.plue', 'workflows', 'fifo.py')) } }));
+        const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+        assert.ok(hover === null || typeof hover === 'object');
+        const plan = await client.request<{ files: unknown[] }>('plue/plan', { textDocument: { uri } });
+        assert.equal(plan.files.length, 1);
+      } finally {
+        await client.stop();
+      }
+    });
+  }
 });
 
 // ------------------------------------------------------------------ pipeline inputs

@@ -2,11 +2,12 @@
 // (directories walked recursively, in byte order of path), the event JSON and
 // the prompts directory.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../engine';
 import { parseJson, type PlanJson } from '../plan/json';
 import { loadPrompts, type PromptFile, type PromptProblem } from '../plue/prompt-files';
+import { NotARegularFile, readRegularFile, readRegularText } from '../regular-file';
 import { UsageError } from './arguments';
 
 export const DEFAULT_WORKFLOWS_DIR = join('.plue', 'workflows');
@@ -25,7 +26,7 @@ function walkPython(dir: string): string[] {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
       const full = join(current, entry.name);
       if (entry.isDirectory()) pending.push(full);
-      else if (entry.name.endsWith('.py')) found.push(full);
+      else if (entry.name.endsWith('.py') && isRegularFile(entry, full)) found.push(full);
     }
   }
   return found.sort(byteOrder);
@@ -47,14 +48,32 @@ export function expandPaths(paths: readonly string[]): string[] {
   return out;
 }
 
+/** A directory entry that is a regular file, or a symlink to one (FIFOs, devices and sockets are left out: reading them would block or never end). */
+function isRegularFile(entry: Dirent, full: string): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(full).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function readSources(paths: readonly string[]): SourceFile[] {
-  return paths.map((path) => ({ path, bytes: readFileSync(path) }));
+  return paths.map((path) => {
+    try {
+      return { path, bytes: readRegularFile(path) };
+    } catch (e) {
+      if (e instanceof NotARegularFile) throw new UsageError(`not a regular file: ${path}`);
+      throw e;
+    }
+  });
 }
 
 export function readEvent(path: string): PlanJson {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path).toString('utf8');
   } catch {
     throw new UsageError(`cannot read event file: ${path}`);
   }
@@ -85,7 +104,9 @@ export function readPrompts(dir: string): LoadedPrompts {
   const files = new Map<string, string>();
   if (existsSync(dir) && statSync(dir).isDirectory()) {
     for (const name of readdirSync(dir)) {
-      if (name.endsWith('.prompt.md')) files.set(name, readFileSync(join(dir, name), 'utf8'));
+      if (!name.endsWith('.prompt.md')) continue;
+      const text = readRegularText(join(dir, name));
+      if (text !== null) files.set(name, text);
     }
   }
   const shown = isAbsolute(dir) && !relative(process.cwd(), dir).startsWith('..') ? relative(process.cwd(), dir) : dir;

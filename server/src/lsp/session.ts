@@ -6,12 +6,12 @@
 // directory (a workflow name defined twice). Prompt files get their own
 // frontmatter diagnostics.
 
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection, Diagnostic as LspDiagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceRange } from '../diag/diagnostic';
 import { DEFAULT_LIMITS } from '../limits';
+import { readRegularText } from '../regular-file';
 import type { Parser } from 'web-tree-sitter';
 import { DocumentStore, ParseBudgetExceeded, type ParsedDocument, type TextChange } from '../syntax/document-store';
 import { AnalysisPool, type JobOutcome } from './analysis/pool';
@@ -239,9 +239,10 @@ export class Session {
 
   private readClosed(uri: string): boolean {
     try {
-      const path = uriToPath(uri);
-      if (statSync(path).size > (this.settings.limits.maxSourceBytes ?? DEFAULT_LIMITS.maxSourceBytes) * 4) return false;
-      this.closedFiles.set(uri, readFileSync(path, 'utf8'));
+      // only regular files, and not far over the source limit (a FIFO or /dev/zero named *.py would block or fill memory)
+      const text = readRegularText(uriToPath(uri), (this.settings.limits.maxSourceBytes ?? DEFAULT_LIMITS.maxSourceBytes) * 4);
+      if (text === null) throw new Error('unreadable');
+      this.closedFiles.set(uri, text);
       return true;
     } catch {
       this.closedFiles.delete(uri);
@@ -359,11 +360,7 @@ export class Session {
 }
 
 function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
+  return readRegularText(path, DEFAULT_LIMITS.maxSourceBytes * 4);
 }
 
 /** A result standing for an analysis that failed or overran: one diagnostic on line 1, no plans. */

@@ -4,10 +4,13 @@
 // didChangeConfiguration payload. Also turns an event setting into the event.
 
 import { isAbsolute, join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { mockEvent } from '../engine';
 import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { parseJson, planObject, type PlanJson } from '../plan/json';
+import { readRegularFile } from '../regular-file';
+
+/** The largest event payload file read. */
+const MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
 export interface PlueSettings {
   /** A preset event name ('push', 'pull_request', ...) or a JSON file, relative to the workspace folder. */
@@ -43,7 +46,8 @@ export function resolveEvent(setting: string, root: string): ResolvedEvent {
   if (EVENT_PRESETS.includes(setting)) return { event: planObject([['type', setting]]) };
   const path = isAbsolute(setting) ? setting : join(root, setting.replace(/^file:/, ''));
   try {
-    const event = parseJson(readFileSync(path, 'utf8'));
+    // a FIFO or a device (a hostile workspace's settings may name one) is refused, not read forever
+    const event = parseJson(readRegularFile(path, MAX_EVENT_BYTES).toString('utf8'));
     if (!(event instanceof Map)) return { event: mockEvent(), error: `event file ${setting} does not hold a JSON object` };
     return { event };
   } catch (e) {
