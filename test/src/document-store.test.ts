@@ -5,7 +5,7 @@
 
 import { strict as assert } from 'node:assert';
 import type { Parser } from 'web-tree-sitter';
-import { DocumentStore, type TextChange } from '../../server/out/syntax/document-store';
+import { DocumentStore, ParseBudgetExceeded, type TextChange } from '../../server/out/syntax/document-store';
 import { createPythonParser } from '../../server/out/syntax/python-parser';
 import { LineTable } from '../../server/out/syntax/source-text';
 import { Analyzer } from '../../server/out/engine';
@@ -144,5 +144,29 @@ describe('document store: incremental edits', () => {
       store.clear();
       fresh.clear();
     }
+  });
+});
+
+describe('document store: the parse budget (the language server main thread)', () => {
+  const nested = `x = ${'['.repeat(3000)}${']'.repeat(3000)}\n`.repeat(40);
+
+  it('abandons a parse over its budget, drops the document, and parses it again with room', () => {
+    const budgets: number[] = [];
+    const store = new DocumentStore(parser, (length) => {
+      budgets.push(length);
+      return 0;
+    });
+    store.set('ok', 'x = 1\n', 1);
+    assert.throws(() => store.set('ok', nested, 2), (e: unknown) => e instanceof ParseBudgetExceeded && e.budgetMs === 0);
+    assert.equal(store.get('ok'), undefined);
+    assert.deepEqual(budgets, [6, nested.length]);
+    const roomy = new DocumentStore(parser, () => 60_000);
+    assert.equal(roomy.set('doc', nested, 1).tree.rootNode.hasError, false);
+    // An incremental edit over the budget drops the document as well.
+    const tight = new DocumentStore(parser, (length) => (length > 10 ? 0 : 60_000));
+    tight.set('doc', 'x = 1\n', 1);
+    assert.throws(() => tight.update('doc', [{ range: { start: { row: 1, column: 0 }, end: { row: 1, column: 0 } }, text: nested }], 2), ParseBudgetExceeded);
+    assert.equal(tight.get('doc'), undefined);
+    roomy.clear();
   });
 });

@@ -26,6 +26,15 @@ import { isPromptPath, isWorkflowPath, pathToUri, plueDirOf, uriToPath, Workspac
 
 /** The longest the main thread parses a document for hovers and completion; a slower document goes without them. */
 const MAIN_THREAD_PARSE_BUDGET_MS = 50;
+/** The budget grows with the text (1 ms per 2 kB: a 40 kB workflow gets 70 ms), up to this cap. */
+const MAIN_THREAD_PARSE_BUDGET_CAP_MS = 100;
+
+function parseBudgetMs(textLength: number): number {
+  return Math.min(MAIN_THREAD_PARSE_BUDGET_CAP_MS, MAIN_THREAD_PARSE_BUDGET_MS + textLength / 2000);
+}
+
+/** Parsed once at start-up so the first real document does not pay for compiling the parser's hot paths. */
+const WARM_UP_SOURCE = `from plue import workflow, push\n\n@workflow(triggers=[push(branches=["main"])])\ndef ci(ctx):\n    a = ctx.run("a", f"echo {1 + 2}", env={"X": "1"})\n    for i in range(3):\n        ctx.run(f"b{i}", "make", depends_on=[a])\n`;
 /** How often a document that blew the budget is tried again while it is edited. */
 const REPARSE_INTERVAL_MS = 2000;
 
@@ -71,7 +80,15 @@ export class Session {
     private readonly connection: Connection,
     poolSize: number,
   ) {
-    this.documents = new DocumentStore(parser, MAIN_THREAD_PARSE_BUDGET_MS);
+    this.documents = new DocumentStore(parser, parseBudgetMs);
+    for (let i = 0; i < 3; i++) {
+      try {
+        this.documents.set('plue-warm-up', WARM_UP_SOURCE.repeat(8));
+      } catch {
+        // A slow machine: the warm-up still did its work.
+      }
+    }
+    this.documents.delete('plue-warm-up');
     this.pool = new AnalysisPool({ size: poolSize, deadlineMs: () => this.deadlineMs(), log: (m) => connection.console.warn(m) });
   }
 
@@ -155,6 +172,8 @@ export class Session {
 
   /** The parsed document for editor features: absent when it is not open, or too slow to parse on this thread. */
   document(uri: string): ParsedDocument | undefined {
+    // A document that blew the budget is tried again when a feature asks for it, at most every REPARSE_INTERVAL_MS.
+    if (this.treelessSince.has(uri) && performance.now() - (this.treelessSince.get(uri) ?? 0) > REPARSE_INTERVAL_MS) this.parseWhole(uri);
     const doc = this.documents.get(uri);
     return doc && doc.version === this.openWorkflows.get(uri)?.version ? doc : undefined;
   }
@@ -173,7 +192,7 @@ export class Session {
     } catch (e) {
       if (!(e instanceof ParseBudgetExceeded)) throw e;
       this.treelessSince.set(uri, performance.now());
-      this.connection.console.info(`plue: ${uriToPath(uri)} takes more than ${MAIN_THREAD_PARSE_BUDGET_MS} ms to parse; hovers and completion are off for it (diagnostics still come)`);
+      this.connection.console.info(`plue: ${uriToPath(uri)} takes more than ${Math.round(parseBudgetMs(doc.getText().length))} ms to parse; hovers and completion are off for it (diagnostics still come)`);
     }
   }
 

@@ -34,13 +34,14 @@ export class DocumentStore {
   private readonly documents = new Map<string, ParsedDocument>();
 
   /**
-   * @param parseBudgetMs when set, a parse running longer is abandoned with
+   * @param parseBudgetMs when set, the milliseconds a parse of a text of that
+   * length may take; a parse running longer is abandoned with
    * ParseBudgetExceeded (the language server's main thread must not stall on
    * a pathological file); the CLI parses without a budget.
    */
   constructor(
     private readonly parser: Parser,
-    private readonly parseBudgetMs?: number,
+    private readonly parseBudgetMs?: (textLength: number) => number,
   ) {}
 
   get(key: string): ParsedDocument | undefined {
@@ -131,7 +132,7 @@ export class DocumentStore {
   }
 
   private parse(text: string, oldTree: Tree | null): Tree {
-    const budget = this.parseBudgetMs;
+    const budget = this.parseBudgetMs?.(text.length);
     if (budget === undefined) {
       const tree = this.parser.parse(textForParser(text), oldTree);
       if (!tree) throw new Error('tree-sitter returned no tree');
