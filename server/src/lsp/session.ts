@@ -27,7 +27,7 @@ import { isPromptPath, isWorkflowPath, pathToUri, plueDirOf, uriToPath, Workspac
 /** The longest the main thread parses a document for hovers and completion; a slower document goes without them. */
 const MAIN_THREAD_PARSE_BUDGET_MS = 50;
 /** The budget grows with the text (1 ms per 2 kB: a 40 kB workflow gets 70 ms), up to this cap. */
-const MAIN_THREAD_PARSE_BUDGET_CAP_MS = 100;
+const MAIN_THREAD_PARSE_BUDGET_CAP_MS = 80;
 
 function parseBudgetMs(textLength: number): number {
   return Math.min(MAIN_THREAD_PARSE_BUDGET_CAP_MS, MAIN_THREAD_PARSE_BUDGET_MS + textLength / 2000);
