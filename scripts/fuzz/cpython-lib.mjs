@@ -67,7 +67,7 @@ export class CPython {
     return (await this.runAll([source]))[0];
   }
 
-  /** Whether an int of the program leaves the 64-bit range in CPython (an instrumented run). */
+  /** Whether an int of the program leaves the 64-bit range, or a complex appears, in CPython (an instrumented run). */
   int64(source) {
     const id = this.next++;
     return new Promise((resolve) => {
@@ -132,7 +132,7 @@ export function compare(py, en, source = '') {
       else return { verdict: 'agree', category: 'agree' };
     }
   }
-  if (py.int64 && !(ee && ['SyntaxError', 'SecurityError', 'ImportError'].includes(ee.kind) && !pe)) return { verdict: 'known', category: 'int64-overflow' };
+  if (py.int64 && !(ee && ['SyntaxError', 'SecurityError', 'ImportError'].includes(ee.kind) && !pe)) return { verdict: 'known', category: 'int64-or-complex' };
   if (pe && pe.kind === 'ValueError' && /Exceeds the limit .* for integer string conversion/.test(pe.message)) return { verdict: 'skip', category: 'cpython-int-str-limit' };
   return { verdict: 'differ', category };
 }
@@ -224,17 +224,18 @@ function* candidates(source) {
 
 /**
  * Shrinks `source` while compare() keeps the same category. `engine` runs in-process, `cpython` is a CPython
- * worker. At most `budget` candidate evaluations.
+ * worker. At most `budget` candidate evaluations and `seconds` of wall time.
  */
-export async function minimise(source, category, engine, cpython, budget = 600) {
+export async function minimise(source, category, engine, cpython, budget = 600, seconds = 60) {
   let best = source.split('\n').filter((l) => l.trim() !== '');
   let spent = 0;
+  const deadline = Date.now() + seconds * 1000;
   let progress = true;
   const seen = new Set();
-  while (progress && spent < budget) {
+  while (progress && spent < budget && Date.now() < deadline) {
     progress = false;
     for (const cand of candidates(`${best.join('\n')}\n`)) {
-      if (spent >= budget) break;
+      if (spent >= budget || Date.now() > deadline) break;
       const text = `${cand.join('\n')}\n`;
       if (cand.length === 0 || seen.has(text) || text.length >= `${best.join('\n')}\n`.length) continue;
       seen.add(text);

@@ -13,7 +13,8 @@ that of the innermost frame of the program (as the engine reports it).
 
 A request {"id", "source", "int64": true} instead runs an instrumented copy of
 the program and answers {"id", "int64": bool}: whether some int leaves the
-engine's 64-bit range (an operator, call or literal result).
+engine's 64-bit range, or is a complex number (an operator, call or literal
+result): the engine's documented OverflowError and complex ValueError.
 """
 
 import ast
@@ -39,18 +40,18 @@ sys.setrecursionlimit(10000)
 
 
 class Int64(BaseException):
-    """Raised by the instrumented copy of a program when an int leaves [-2**63, 2**63 - 1]."""
+    """Raised by the instrumented copy of a program when an int leaves [-2**63, 2**63 - 1] or a complex appears."""
 
 
 LO, HI = -(2**63), 2**63 - 1
 
 
 def check(v):
-    if type(v) is int and not LO <= v <= HI:
+    if type(v) is int and not LO <= v <= HI or type(v) is complex:
         raise Int64()
     if type(v) is tuple:
         for x in v:
-            if type(x) is int and not LO <= x <= HI:
+            if type(x) is int and not LO <= x <= HI or type(x) is complex:
                 raise Int64()
     return v
 

@@ -12,7 +12,7 @@ import { makeSlice } from './items';
 import { updateDict } from './methods/dict-methods';
 import { sortValues } from './methods/list-methods';
 import { checkInt, floatDivmod, formatFixed, INT_MAX, intFloorDiv, intMod } from './numbers';
-import { binaryOp, typeName } from './operators';
+import { binaryOp, compareOp, typeName } from './operators';
 import { reprString } from './repr';
 import { codePointLength } from './text';
 import type { BuiltinImpl, Host, Kwargs, Value } from './values';
@@ -185,7 +185,7 @@ function minMax(name: 'min' | 'max', args: Value[], kwargs: Kwargs, host: Host):
   let bestKey: Value = null;
   for (let n = items.next(); !n.done; n = items.next()) {
     const k = key === null ? n.value : host.call(key, [n.value]);
-    if (best === undefined || (name === 'min' ? host.lessThan(k, bestKey) : host.lessThan(bestKey, k))) {
+    if (best === undefined || (name === 'min' ? host.lessThan(k, bestKey) : host.truthy(compareOp('>', k, bestKey, host)))) {
       best = n.value;
       bestKey = k;
     }

@@ -109,9 +109,9 @@ export function binaryOp(op: string, a: Value, b: Value, host: Host): Value {
         host.grow(a.items.length + b.items.length);
         return new PyTuple([...a.items, ...b.items]);
       }
-      if (a instanceof PyList || b instanceof PyList) {
-        throw typeError(`can only concatenate list (not "${typeName(a instanceof PyList ? b : a)}") to list`);
-      }
+      // CPython names the left operand's type only when it is the sequence (1 + [1] is "unsupported operand").
+      if (a instanceof PyList) throw typeError(`can only concatenate list (not "${typeName(b)}") to list`);
+      if (a instanceof PyTuple) throw typeError(`can only concatenate tuple (not "${typeName(b)}") to tuple`);
       if (typeof a === 'string') throw typeError(`can only concatenate str (not "${typeName(b)}") to str`);
       break;
     case '*': {

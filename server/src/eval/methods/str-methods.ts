@@ -155,6 +155,7 @@ const TITLE_DIGRAPHS: Readonly<Record<string, string>> = {
 function titleChar(ch: string): string {
   const digraph = TITLE_DIGRAPHS[ch];
   if (digraph) return digraph;
+  if (/\p{Lt}/u.test(ch)) return ch; // a titlecase letter (ᾼ) is its own title form
   // The upper-case mapping up to its first cased letter, the rest lower-cased (SpecialCasing's title forms).
   const upper = [...ch.toUpperCase()];
   const firstCased = upper.findIndex(isCased);
@@ -292,12 +293,13 @@ export const STR_METHODS: Readonly<Record<string, StrMethod>> = {
   },
   lower: (s, args, kwargs) => (noArgs('str.lower', args, kwargs), s.toLowerCase()),
   upper: (s, args, kwargs) => (noArgs('str.upper', args, kwargs), s.toUpperCase()),
-  casefold: (s, args, kwargs) => (noArgs('str.casefold', args, kwargs), s.toUpperCase().toLowerCase()),
+  casefold: (s, args, kwargs) => (noArgs('str.casefold', args, kwargs), s.toUpperCase().toLowerCase().replace(/ς/g, 'σ')),
   swapcase: (s, args, kwargs, host) => {
     noArgs('str.swapcase', args, kwargs);
     host.reserve(s.length * PER_CHARACTER_BYTES);
     host.tick(s.length >> 3);
-    return s.replace(/\p{L}/gu, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()));
+    // CPython: an Uppercase character is lowered, a Lowercase one raised, anything else (titlecase ǅ, ª) is kept.
+    return s.replace(/[\p{Uppercase}\p{Lowercase}]/gu, (c) => (/\p{Uppercase}/u.test(c) ? c.toLowerCase() : c.toUpperCase()));
   },
   title: (s, args, kwargs, host) => {
     noArgs('str.title', args, kwargs);
