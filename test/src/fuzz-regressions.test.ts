@@ -15,6 +15,11 @@
 //   server read /dev/zero until memory ran out and blocked forever on a FIFO
 //   (a hostile workspace's .vscode/settings.json can set plue.event); the CLI
 //   did the same with the files of a directory. Only regular files are read.
+// - broken framing (lsp-fuzz, last act of an episode): a header without
+//   Content-Length, a negative, non-numeric or huge one, LF-only separators,
+//   a header line without ':'. The server stayed alive but never answered
+//   again; now it exits with code 1 and one line on stderr. Invalid JSON in a
+//   valid frame is skipped and the server goes on.
 // - pipeline/*.py: inputs that made analyze() throw, hang, report an
 //   InternalError, give different envelopes on two runs, or put a
 //   diagnostic outside the file. Each is analysed twice: one envelope
@@ -22,7 +27,7 @@
 //   times, within a CPU budget.
 
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,12 +36,13 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-proto
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatEnvelope } from '../../server/out/engine';
 import { applyContentChanges } from '../../server/out/lsp/content-changes';
+import { FramingGuard } from '../../server/out/lsp/framing';
 import { DocumentStore, type TextChange } from '../../server/out/syntax/document-store';
 import { createPythonParser } from '../../server/out/syntax/python-parser';
 import { textForParser } from '../../server/out/syntax/source-text';
 import { envelopeOf, plue } from './cli-harness';
 import { sharedAnalyzer } from './harness';
-import { LspClient, removeDir, tempWorkspace, uriOf } from './lsp-harness';
+import { LspClient, PLUE, removeDir, tempWorkspace, uriOf } from './lsp-harness';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'fuzz-regressions');
 
@@ -143,6 +149,88 @@ describe('fuzz regressions: document edits', () => {
       assert.equal(plan.files[0].content_hash, createHash('sha256').update(expected).digest('hex'));
       client.close(uri);
     });
+  });
+});
+
+// ------------------------------------------------------------------ framing
+
+const frame = (message: object | string): Buffer => {
+  const body = Buffer.from(typeof message === 'string' ? message : JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+};
+
+/** What a FramingGuard passes through for `input` fed in chunks of `size` bytes, and the violation it reported. */
+function guarded(input: Buffer, size: number): { passed: string; problem: string | null } {
+  let problem: string | null = null;
+  const guard = new FramingGuard((p) => (problem = p));
+  const out: Buffer[] = [];
+  guard.on('data', (d: Buffer) => out.push(d));
+  for (let i = 0; i < input.length; i += size) guard.write(input.subarray(i, i + size));
+  return { passed: Buffer.concat(out).toString('latin1'), problem };
+}
+
+describe('fuzz regressions: broken framing', () => {
+  const good = Buffer.concat([frame({ jsonrpc: '2.0', id: 1, method: 'a' }), frame('{not json'), frame(''), frame({ jsonrpc: '2.0', method: 'é😀' })]);
+  const broken: [string, string][] = [
+    ['no Content-Length', 'Content-Type: application/vscode-jsonrpc\r\n\r\n{}'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{}'],
+    ['a non-numeric Content-Length', 'Content-Length: abc\r\n\r\n{}'],
+    ['a huge Content-Length', 'Content-Length: 99999999999\r\n\r\n{}'],
+    ['LF-only separators', 'Content-Length: 2\n\n{}'],
+    ['a header line without a colon', 'Content-Length 2\r\n\r\n{}'],
+    ['an empty header block', '\r\n\r\n{}'],
+    ['an endless header', 'X'.repeat(10_000)],
+  ];
+
+  it('well-framed input passes through unchanged, whatever the chunking', () => {
+    for (const size of [1, 3, 7, 64, 100_000]) assert.deepEqual(guarded(good, size), { passed: good.toString('latin1'), problem: null });
+  });
+  for (const [name, raw] of broken) {
+    it(`${name} is a violation, and nothing after it passes`, () => {
+      const input = Buffer.concat([good, Buffer.from(raw, 'latin1'), good]);
+      for (const size of [1, 5, 100_000]) {
+        const { passed, problem } = guarded(input, size);
+        assert.ok(problem, `${name}: no violation reported`);
+        assert.equal(passed, good.toString('latin1'));
+      }
+    });
+  }
+
+  const run = (input: Buffer): Promise<{ code: number | null; stderr: string; stdout: string }> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [PLUE, 'lsp', '--stdio'], { stdio: 'pipe' });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the server neither exited nor answered: ${stdout.slice(0, 300)}`));
+      }, 15000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr, stdout });
+      });
+      child.stdin.on('error', () => undefined);
+      child.stdin.write(input);
+      // a valid request after the input: answered when the server read past it
+      child.stdin.write(frame({ jsonrpc: '2.0', id: 7, method: 'shutdown' }));
+      child.stdout.on('data', () => {
+        if (/"id":7/.test(stdout)) child.stdin.end(frame({ jsonrpc: '2.0', method: 'exit' }));
+      });
+    });
+  const initialize = frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+
+  it('the server exits with code 1 and one line on stderr on a broken header', async () => {
+    const { code, stderr } = await run(Buffer.concat([initialize, Buffer.from('Content-Length: -5\r\n\r\n{}', 'latin1')]));
+    assert.equal(code, 1);
+    assert.match(stderr, /^plue lsp: the client sent a Content-Length that is not a length: "-5"; the message stream cannot be read past it, exiting\n$/);
+  });
+  it('the server skips invalid JSON in a valid frame and answers the next request', async () => {
+    const { code, stdout, stderr } = await run(Buffer.concat([initialize, frame('{not json'), frame('[1, 2]')]));
+    assert.match(stdout, /"id":7,"result":null/);
+    assert.equal(code, 0);
+    assert.doesNotMatch(stderr, /\n\s+at /);
   });
 });
 

@@ -11,6 +11,8 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocumentSyncKind,
   WatchKind,
   type Connection,
@@ -18,6 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { createPythonParser } from '../syntax/python-parser';
+import { FramingGuard } from './framing';
 import { codeActions } from './features/code-actions';
 import { codeLenses } from './features/code-lens';
 import { completion } from './features/completion';
@@ -33,7 +36,24 @@ import { uriToPath } from './workspace';
 /** Worker threads evaluating documents: one per core, at least one, at most two. */
 const POOL_SIZE = 2;
 
-export async function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Promise<void> {
+/**
+ * The connection for the command line's transport. Over stdio the input goes
+ * through a FramingGuard: a message whose header cannot be read ends the
+ * server with one line on stderr (exit code 1) instead of leaving it alive
+ * but deaf.
+ */
+function defaultConnection(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const input = process.stdin.pipe(
+    new FramingGuard((problem) => {
+      process.stderr.write(`plue lsp: the client sent ${problem}; the message stream cannot be read past it, exiting\n`);
+      process.exit(1);
+    }),
+  );
+  return createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(process.stdout));
+}
+
+export async function startServer(connection: Connection = defaultConnection()): Promise<void> {
   const parser = await createPythonParser();
   const session = new Session(parser, connection, POOL_SIZE);
   let pullConfiguration = false;
