@@ -24,8 +24,9 @@
 // actions and plue/plan at random positions, invalid JSON, JSON that is not
 // JSON-RPC, wrong param shapes, unknown methods, cancellations; and, as the
 // last act of some episodes, broken framing (bad Content-Length headers).
-// Oracle: the process never dies except after `exit` or on broken framing
-// (where it must exit without a stack trace, or keep answering); every
+// Oracle: the process never dies except after `exit` or on broken framing,
+// where it must exit with code 1 and no stack trace (or, for a frame it can
+// still read, keep answering) but never stay alive without answering; every
 // request gets a response within --response-ms (default 20000); no handler
 // fails with an internal error (-32603 response or an error logMessage) on
 // well-typed params; plue/plan's content_hash is the SHA-256 of the text the
@@ -670,6 +671,9 @@ async function episode(opts, corpus, findings, workspace, seed, ep, serverIn, st
     const exited = server.exited ?? (await Promise.race([server.exitPromise, new Promise((res) => setTimeout(() => res(null), 2000))]));
     const outcome = probe.response ? 'answered' : exited ? `exited ${JSON.stringify(exited)}` : 'silent';
     stats.framing[`${JSON.stringify(frame.slice(0, 30))} -> ${outcome}`] = (stats.framing[`${JSON.stringify(frame.slice(0, 30))} -> ${outcome}`] ?? 0) + 1;
+    // documented behaviour (server/src/lsp/framing.ts): a header that cannot be read ends the server with code 1; a readable one is answered
+    if (outcome === 'silent') problem('framing-deaf', `after broken framing ${JSON.stringify(frame.slice(0, 60))} the server neither answered nor exited`);
+    else if (exited && exited.code !== 1) problem('framing-exit-code', `after broken framing ${JSON.stringify(frame.slice(0, 60))}: ${JSON.stringify(exited)}`);
     if (TRACE.test(server.stderr)) problem('stderr-trace', `after broken framing ${JSON.stringify(frame.slice(0, 60))}: ${server.stderr.slice(-2000)}`);
     server.kill();
     await server.exitPromise;

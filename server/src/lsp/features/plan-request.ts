@@ -45,7 +45,8 @@ export async function planResult(session: Session, params: PlanParams): Promise<
   if (json === null) {
     const outcome = await session.plan(uri, event);
     if ('superseded' in outcome) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'a newer plan request for this document superseded this one');
-    if ('failed' in outcome) throw new ResponseError(ErrorCodes.InternalError, outcome.failed);
+    // a document neither open nor readable on disk is the request's fault, not the server's
+    if ('failed' in outcome) throw new ResponseError(outcome.failed.startsWith('cannot read ') ? ErrorCodes.InvalidParams : ErrorCodes.InternalError, outcome.failed);
     json = outcome.result.envelopeJson;
   }
   return params.format === 'text' ? json : (JSON.parse(json) as unknown);
