@@ -225,6 +225,7 @@ function trueDivide(a: bigint, b: bigint): number {
   const negative = a < 0n !== b < 0n;
   let n = a < 0n ? -a : a;
   const d = b < 0n ? -b : b;
+  if (n === 0n) return negative ? -0 : 0; // the scaling loop below never ends on 0 (0 / 2**62 hung)
   let shift = 0;
   while (n / d < 2n ** 64n) {
     n <<= 1n;
