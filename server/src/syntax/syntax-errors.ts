@@ -174,8 +174,21 @@ function describeTarget(node: Node): string | null {
   return LITERALS[node.type] ?? null;
 }
 
+/**
+ * A node's parent and neighbours as the walk knows them. web-tree-sitter's
+ * node.parent, previousSibling and nextSibling each scan the parent's
+ * children, so asking them for each of thousands of sibling ERROR nodes was
+ * quadratic (found by pipeline-fuzz: a 400 KB line of broken calls ran for
+ * minutes).
+ */
+interface Family {
+  readonly parent: Node | null;
+  readonly previous: Node | null;
+  readonly next: Node | null;
+}
+
 /** The message and node for an ERROR node, in CPython's words where the shape is recognisable. */
-function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boolean } {
+function describeErrorNode(node: Node, family: Family): { diagnostic: Diagnostic; generic: boolean } {
   const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
   const first = children[0];
   // `1 = x`, `f() = 1`: an expression that cannot be assigned to, followed by '='.
@@ -212,9 +225,7 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
     };
   }
   // `[1, 2 3]`, `f(a b)`: two expressions side by side inside brackets.
-  const parent = node.parent;
-  const previous = node.previousSibling;
-  const next = node.nextSibling;
+  const { parent, previous, next } = family;
   if (parent && BRACKETED.has(parent.type) && first?.isNamed) {
     // CPython names the first of the two expressions that stand side by side.
     const pairStart = next?.isNamed && next.type !== 'comment' ? node : previous?.isNamed && previous.type !== 'comment' ? previous : null;
@@ -230,7 +241,7 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
     }
   }
   // An incomplete statement (`import`, `x = not`): CPython stops at the line break after it.
-  const after = node.nextSibling;
+  const after = next;
   const singleLine = node.startPosition.row === node.endPosition.row;
   if (singleLine && !(first && children.length > 1 && COMPOUND_KEYWORDS.has(first.type)) && (!after || after.startPosition.row > node.endPosition.row)) {
     const at = { row: node.endPosition.row, column: node.endPosition.column };
@@ -238,8 +249,8 @@ function describeErrorNode(node: Node): { diagnostic: Diagnostic; generic: boole
   }
   // Otherwise point at the first token the parser could not take: after a complete leading expression, the next one.
   const culprit =
-    first && first.isNamed && children.length === 1 && node.nextSibling && node.nextSibling.startPosition.row === node.endPosition.row
-      ? node.nextSibling
+    first && first.isNamed && children.length === 1 && next && next.startPosition.row === node.endPosition.row
+      ? next
       : node;
   return { diagnostic: error('invalid syntax', culprit), generic: true };
 }
@@ -305,9 +316,38 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
   /** Scope kinds from the outside in: 'function', 'loop', 'class'. */
   const scopes: string[] = [];
   const pushed: boolean[] = [];
+  // The walk's ancestors, and each parent's children indexed once (see Family).
+  const ancestors: Node[] = [];
+  const siblings = new Map<number, { children: Node[]; index: Map<number, number> }>();
+  const familyOf = (node: Node): Family => {
+    const parent = ancestors.length > 0 ? ancestors[ancestors.length - 1] : null;
+    if (!parent) return { parent: null, previous: null, next: null };
+    let entry = siblings.get(parent.id);
+    if (!entry) {
+      const children = parent.children.filter((c): c is Node => c !== null);
+      entry = { children, index: new Map(children.map((c, i) => [c.id, i])) };
+      siblings.set(parent.id, entry);
+    }
+    const i = entry.index.get(node.id);
+    if (i === undefined) return { parent, previous: node.previousSibling, next: node.nextSibling };
+    return { parent, previous: entry.children[i - 1] ?? null, next: entry.children[i + 1] ?? null };
+  };
 
   walkTree(root, {
     enter(node) {
+      const descend = enterNode(node);
+      ancestors.push(node);
+      return descend;
+    },
+    leave(node) {
+      ancestors.pop();
+      leaveNode(node);
+    },
+  });
+  return { parse, parseIsGeneric, compile };
+
+  function enterNode(node: Node): boolean {
+    {
       let scope: string | null = null;
       if (node.isMissing) {
         const type = node.type;
@@ -317,12 +357,13 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
       switch (node.type) {
         case 'ERROR': {
           // `f"{a:=^9}"`: tree-sitter's misread of a format spec (see isFormatSpecWalrus), not an error.
-          if (node.parent && isFormatSpecWalrus(node.parent)) {
+          const family = familyOf(node);
+          if (family.parent && isFormatSpecWalrus(family.parent)) {
             pushed.push(false);
             insideError++;
             return true;
           }
-          const described = describeErrorNode(node);
+          const described = describeErrorNode(node, family);
           report(described.diagnostic, 'parse', described.generic);
           insideError++;
           pushed.push(false);
@@ -459,7 +500,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
         }
         case 'identifier':
           if (node.text === 'async' || node.text === 'await') {
-            report(error('invalid syntax', node.nextSibling ?? node), 'parse', true);
+            report(error('invalid syntax', familyOf(node).next ?? node), 'parse', true);
           }
           break;
         case 'try_statement': {
@@ -480,11 +521,11 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
       if (scope) scopes.push(scope);
       pushed.push(scope !== null);
       return true;
-    },
-    leave(node) {
-      if (pushed.pop()) scopes.pop();
-      if (node.type === 'ERROR') insideError--;
-    },
-  });
-  return { parse, parseIsGeneric, compile };
+    }
+  }
+
+  function leaveNode(node: Node): void {
+    if (pushed.pop()) scopes.pop();
+    if (node.type === 'ERROR') insideError--;
+  }
 }
