@@ -1,7 +1,7 @@
 // Random workflow programs, planned by our engine and by the reference oracle.
 //
 //   nice node scripts/fuzz/oracle-fuzz.mjs [--seed N] [--count N] [--seconds S]
-//        [--batch N] [--out DIR] [--show N] [--case SEED] [--minimise] [--cli-check N]
+//        [--batch N] [--out DIR] [--show N] [--case SEED] [--minimise] [--cli-check N] [--mutate]
 //
 // Program i of run --seed S is generated from caseSeed(S, i) (oracle-gen.mjs),
 // written as a small repo (workflows, prompts, event.json) under a temporary
@@ -20,7 +20,9 @@
 // --minimise shrinks the first case of every category (oracle-minimise.mjs)
 // and writes test/fixtures/differential-oracle/<hash>/. --cli-check N also
 // runs bin/plue on every Nth program and checks its stdout is byte-identical
-// to the in-process envelope. Exit 1 when anything disagreed.
+// to the in-process envelope. --mutate applies mutateCase (random line and
+// character edits) to every program, for syntax and name errors. Exit 1 when
+// anything disagreed beyond the documented differences.
 
 import { spawnSync } from 'node:child_process';
 import { setImmediate } from 'node:timers';
@@ -29,7 +31,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compareCase, ROOT, runOracleBatch, runOurs } from './oracle-compare.mjs';
-import { caseSeed, generateCase } from './oracle-gen.mjs';
+import { caseSeed, generateCase, mutateCase } from './oracle-gen.mjs';
 
 export function writeCase(dir, files) {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -66,7 +68,7 @@ export async function planBoth(cases, opts = {}) {
 }
 
 function parseArgs(argv) {
-  const opts = { seed: 1, count: 1000, seconds: Infinity, batch: 200, out: path.join(ROOT, 'test-output', 'oracle-fuzz'), show: 3, case: null, minimise: false, cliCheck: 0 };
+  const opts = { seed: 1, count: 1000, seconds: Infinity, batch: 200, out: path.join(ROOT, 'test-output', 'oracle-fuzz'), show: 3, case: null, minimise: false, cliCheck: 0, mutate: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -79,6 +81,7 @@ function parseArgs(argv) {
     else if (a === '--case') opts.case = Number(next());
     else if (a === '--minimise' || a === '--minimize') opts.minimise = true;
     else if (a === '--cli-check') opts.cliCheck = Number(next());
+    else if (a === '--mutate') opts.mutate = true;
     else {
       console.error(`unknown argument: ${a}`);
       process.exit(2);
@@ -98,7 +101,9 @@ function cliCheck(c) {
 
 async function replay(opts) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plue-oracle-case-'));
-  const { files, invalid } = generateCase(opts.case);
+  const generated = generateCase(opts.case);
+  const files = opts.mutate ? mutateCase(opts.case, generated.files) : generated.files;
+  const invalid = opts.mutate ? 'mutated' : generated.invalid;
   const [c] = await planBoth([{ dir: tmp, seed: opts.case, files, invalid }]);
   for (const [rel, text] of Object.entries(files)) console.log(`==> ${rel}\n${text}`);
   console.log(`case dir: ${tmp}\ninvalid: ${invalid}`);
@@ -129,7 +134,9 @@ async function main() {
     for (let i = 0; i < n; i++) {
       const index = done + i;
       const seed = caseSeed(opts.seed, index);
-      const { files, invalid } = generateCase(seed);
+      const generated = generateCase(seed);
+      const files = opts.mutate ? mutateCase(seed, generated.files) : generated.files;
+      const invalid = opts.mutate ? 'mutated' : generated.invalid;
       cases.push({ dir: path.join(tmp, String(i)), index, seed, files, invalid });
     }
     for (const c of await planBoth(cases)) {

@@ -708,3 +708,32 @@ export function generateCase(seed) {
   }
   return { files, invalid };
 }
+
+/**
+ * The case with one to three random edits of its workflow files (a line
+ * deleted, duplicated or swapped with the next, a character deleted or
+ * doubled): mostly still valid Python with other data flow, sometimes not,
+ * so that name errors, indentation and syntax errors are compared too.
+ * Seeded by the case seed, so `--mutate` runs are reproducible as well.
+ */
+export function mutateCase(seed, files) {
+  const g = new Gen((seed ^ 0x5bd1e995) >>> 0);
+  const out = { ...files };
+  const pyFiles = Object.keys(out).filter((p) => p.endsWith('.py'));
+  for (let k = g.int(1, 3); k > 0; k--) {
+    const rel = g.pick(pyFiles);
+    const lines = out[rel].split('\n');
+    const i = g.int(0, Math.max(0, lines.length - 2));
+    const line = lines[i];
+    const c = g.int(0, Math.max(0, line.length - 1));
+    switch (g.int(0, 4)) {
+      case 0: lines.splice(i, 1); break;
+      case 1: lines.splice(i, 0, line); break;
+      case 2: lines.splice(i, 2, lines[i + 1] ?? '', line); break;
+      case 3: lines[i] = line.slice(0, c) + line.slice(c + 1); break;
+      default: lines[i] = line.slice(0, c) + line.slice(c, c + 1) + line.slice(c); break;
+    }
+    out[rel] = lines.join('\n');
+  }
+  return out;
+}
