@@ -19,8 +19,12 @@
 //
 // The summary: programs run, agreements, known (documented) differences,
 // skipped (CPython timeouts / generator bugs) and disagreements by category.
-// With --json the last line is the summary as JSON. Exit 1 when some program
-// disagrees, 0 otherwise.
+// Every disagreement is listed (`differ: seed S index I category`; rerun one
+// with --start I --count 1 --show 1). With --json the last line is the summary
+// as JSON. Exit 1 when some program disagrees, 0 otherwise.
+//
+// The engine runs in-process and synchronously: an engine hang stops the run
+// (its progress line stops); find the program with --start/--count.
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +63,7 @@ async function main() {
   const counts = { programs: 0, agree: 0, known: {}, skip: {}, differ: {}, messages: 0 };
   const minimised = new Map();
   const examples = [];
+  const differing = []; // [index, category] of every disagreement
   const bump = (m, k) => { m[k] = (m[k] ?? 0) + 1; };
   let index = o.start;
   const end = o.start + o.count;
@@ -84,6 +89,7 @@ async function main() {
       }
       bump(counts[verdict], category);
       if (verdict !== 'differ') continue;
+      differing.push([index + k, category]);
       if (examples.length < o.show) examples.push({ index: index + k, category, source: sources[k], py: py[k], en: enResults[k] });
       const done = minimised.get(category) ?? 0;
       if (!o.minimise || done >= o.maxMinimise) continue;
@@ -113,7 +119,8 @@ async function main() {
   show('skip', counts.skip);
   show('DIFFER', counts.differ);
   console.log(`  (error messages that differ, same kind and line: ${counts.messages})`);
-  if (o.json) console.log(JSON.stringify({ seed: o.seed, start: o.start, next: index, seconds, ...counts }));
+  for (const [i, c] of differing) console.log(`  differ: seed ${o.seed} index ${i} ${c}`);
+  if (o.json) console.log(JSON.stringify({ seed: o.seed, start: o.start, next: index, seconds, ...counts, differing }));
   process.exitCode = differ > 0 ? 1 : 0;
 }
 
