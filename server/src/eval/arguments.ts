@@ -73,7 +73,8 @@ export function bindArguments(sig: Signature, args: readonly Value[], kwargs: Kw
 export function positionalArgs(name: string, args: readonly Value[], kwargs: Kwargs, min: number, max: number): readonly Value[] {
   if (kwargs.size > 0) throw typeError(`${name}() takes no keyword arguments`);
   if (args.length < min || args.length > max) {
-    const expected = min === max ? `exactly ${min} argument${min === 1 ? '' : 's'}` : args.length < min ? `at least ${min} argument${min === 1 ? '' : 's'}` : `at most ${max} argument${max === 1 ? '' : 's'}`;
+    // CPython's METH_NOARGS / METH_O wording: "takes no arguments", "takes exactly one argument".
+    const expected = min === max && min <= 1 ? (min === 0 ? 'no arguments' : 'exactly one argument') : min === max ? `exactly ${min} arguments` : args.length < min ? `at least ${min} argument${min === 1 ? '' : 's'}` : `at most ${max} argument${max === 1 ? '' : 's'}`;
     throw typeError(`${name}() takes ${expected} (${args.length} given)`);
   }
   return args;

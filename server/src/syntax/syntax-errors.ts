@@ -288,7 +288,8 @@ function checkFStringExpression(node: Node, report: (d: Diagnostic, stage: 'pars
     return;
   }
   if (text.includes('\\')) message = 'f-string expression part cannot include a backslash';
-  else if (text.includes('#')) message = "f-string expression part cannot include '#'";
+  // A '#' inside a string literal of the field is fine: f"{format(1, '#x')}".
+  else if (text.replace(/'[^']*'|"[^"]*"/g, '').includes('#')) message = "f-string expression part cannot include '#'";
   else if (!text.trim()) message = 'f-string: empty expression not allowed';
   else if (expression?.type === 'lambda') message = 'f-string: invalid syntax (a lambda in a field must be parenthesized)';
   else if (specDepth >= 2) message = 'f-string: expressions nested too deeply';
