@@ -256,7 +256,8 @@ function floatOp(op: string, a: number, b: number, ra: Value, rb: Value): Value 
       if (a === 0 && b < 0) throw pyError('ZeroDivisionError', '0.0 cannot be raised to a negative power');
       // C99 pow, which CPython follows: 1 ** anything and (-1) ** ±inf are 1.
       if (a === 1 || b === 0 || (a === -1 && !Number.isFinite(b) && !Number.isNaN(b))) return 1.0;
-      if (a < 0 && !Number.isInteger(b) && Number.isFinite(b)) throw pyError('ValueError', 'complex numbers are not supported in workflow files');
+      // A negative finite base to a fractional power is complex in CPython; -inf ** 0.5 is inf and -inf ** -0.5 is 0.0 (C pow).
+      if (a < 0 && Number.isFinite(a) && !Number.isInteger(b) && Number.isFinite(b)) throw pyError('ValueError', 'complex numbers are not supported in workflow files');
       const r = a ** b;
       if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) throw pyError('OverflowError', '(34, \'Numerical result out of range\')');
       return r;
