@@ -25,9 +25,9 @@ import { DEFAULT_SETTINGS, resolveEvent, type PlueSettings } from './settings';
 import { isPromptPath, isWorkflowPath, pathToUri, plueDirOf, uriToPath, Workspace } from './workspace';
 
 /** The longest the main thread parses a document for hovers and completion; a slower document goes without them. */
-const MAIN_THREAD_PARSE_BUDGET_MS = 50;
-/** The budget grows with the text (1 ms per 2 kB: a 40 kB workflow gets 70 ms), up to this cap. */
-const MAIN_THREAD_PARSE_BUDGET_CAP_MS = 80;
+const MAIN_THREAD_PARSE_BUDGET_MS = 40;
+/** The budget grows with the text (1 ms per 2 kB: a 16 kB workflow gets 48 ms), up to this cap. */
+const MAIN_THREAD_PARSE_BUDGET_CAP_MS = 50;
 
 function parseBudgetMs(textLength: number): number {
   return Math.min(MAIN_THREAD_PARSE_BUDGET_CAP_MS, MAIN_THREAD_PARSE_BUDGET_MS + textLength / 2000);
