@@ -469,8 +469,9 @@ describe('lsp catalog', () => {
         const count = doc.params.filter((p) => p.kind === 'positional').length;
         const call = `${callee}(${new Array(count + 1).fill('None').join(', ')})`;
         const outcome = await evaluate(probeFile(`result = ${call}`));
-        const said = /takes (?:exactly |at most )?(\d+|no) (?:positional )?arguments?/.exec(outcome.message);
-        const most = said === null ? null : said[1] === 'no' ? 0 : Number(said[1]);
+        // CPython's wordings: "takes 2 positional arguments", "takes at most 2 arguments", "takes exactly one argument", "takes no arguments".
+        const said = /takes (?:exactly |at most )?(\d+|no|one) (?:positional )?arguments?/.exec(outcome.message);
+        const most = said === null ? null : said[1] === 'no' ? 0 : said[1] === 'one' ? 1 : Number(said[1]);
         if (outcome.kind !== 'TypeError' || most !== count) failures.push(`${call} (${count} documented): ${outcome.diagnostic ?? 'accepted'}`);
       }
       assert.deepEqual(failures, []);
