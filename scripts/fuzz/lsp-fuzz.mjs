@@ -4,6 +4,7 @@
 //
 //   node scripts/fuzz/lsp-fuzz.mjs [--seed N] [--seconds S] [--out DIR]
 //        [--phase server|store|both] [--response-ms MS]
+//   node scripts/fuzz/lsp-fuzz.mjs --phase server --episode 24 --memory-rounds 60   one long RSS run
 //
 // Phase `store` (in process): random documents (mutated corpus files with lone
 // UTF-16 surrogates, CRs, CRLFs) and random content changes — valid,
@@ -63,6 +64,7 @@ function parseArgs(argv) {
     else if (a === '--phase') opts.phase = next();
     else if (a === '--response-ms') opts.responseMs = Number(next());
     else if (a === '--episode') opts.episode = Number(next());
+    else if (a === '--memory-rounds') opts.memoryRounds = Number(next());
     else {
       console.error(`lsp-fuzz: unknown argument ${a}`);
       process.exit(2);
@@ -698,7 +700,7 @@ async function memoryEpisode(opts, corpus, findings, workspace, seed, ep, stats)
   let doc = TextDocument.create(uri, 'python', 1, base.repeat(8));
   server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: doc.getText() } });
   const samples = [];
-  const rounds = 12;
+  const rounds = opts.memoryRounds ?? 12;
   const perRound = 1000;
   for (let round = 0; round < rounds && !server.exited; round++) {
     for (let i = 0; i < perRound; i++) {
