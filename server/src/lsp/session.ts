@@ -329,8 +329,15 @@ export class Session {
   /** The prompts a workflow file can import, by name. */
   promptsOf(fsPath: string): Map<string, PromptEntry> {
     const dir = this.workspace.promptsDirOf(fsPath).abs;
-    return promptEntries(dir, this.workspace.promptFiles(dir));
+    // Read and parsed once per prompt change, not on every publish (publishing runs per keystroke and file).
+    const cached = this.promptEntryCache.get(dir);
+    if (cached && cached.version === this.workspace.promptsVersion) return cached.entries;
+    const entries = promptEntries(dir, this.workspace.promptFiles(dir));
+    this.promptEntryCache.set(dir, { version: this.workspace.promptsVersion, entries });
+    return entries;
   }
+
+  private readonly promptEntryCache = new Map<string, { version: number; entries: Map<string, PromptEntry> }>();
 
   // ------------------------------------------------------------ publishing
 

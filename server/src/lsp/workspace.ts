@@ -48,6 +48,7 @@ export class Workspace {
   private readonly promptCache = new Map<string, Map<string, string>>();
   /** Prompt documents open in the editor: fsPath -> text. */
   private readonly openPrompts = new Map<string, string>();
+  private promptGeneration = 0;
 
   setFolders(paths: readonly string[]): void {
     // Longest first, so nested folders claim their own files.
@@ -109,10 +110,17 @@ export class Workspace {
   setOpenPrompt(fsPath: string, text: string | null): void {
     if (text === null) this.openPrompts.delete(fsPath);
     else this.openPrompts.set(fsPath, text);
+    this.promptGeneration++;
   }
 
   invalidatePrompts(): void {
     this.promptCache.clear();
+    this.promptGeneration++;
+  }
+
+  /** Changes whenever any prompt text may have changed (for caches derived from promptFiles). */
+  get promptsVersion(): number {
+    return this.promptGeneration;
   }
 
   /** Every workflow file under the folders' `.plue/workflows` directories, in byte order of path. */
