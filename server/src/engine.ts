@@ -140,11 +140,12 @@ export class Analyzer {
 
   private checkParsed(path: string, contentHash: string, document: ParsedDocument, run: RunOptions): FileAnalysis {
     const base = { path, contentHash, text: document.text, lines: document.lines };
-    const syntax = firstSyntaxError(document.text, document.tree, run.limits);
+    const tree = document.syntaxTree(run.limits.maxNestingDepth + 1);
+    const syntax = firstSyntaxError(document.text, tree, run.limits);
     if (syntax) return { ...base, diagnostics: [syntax], ...NO_PLANS };
-    const policy = checkPolicy(document.tree.rootNode, { promptNames: new Set(run.prompts.keys()) });
+    const policy = checkPolicy(tree.rootNode, { promptNames: new Set(run.prompts.keys()) });
     if (policy.length > 0) return { ...base, diagnostics: policy, ...NO_PLANS };
-    const result = evaluateFile(document.tree.rootNode, document.text, { ...run, now: () => performance.now() });
+    const result = evaluateFile(tree.rootNode, document.text, { ...run, now: () => performance.now() });
     return {
       ...base,
       diagnostics: result.diagnostic ? [result.diagnostic] : [],

@@ -5,7 +5,7 @@
 // normalisation. Returns every violation in source order; the envelope
 // reports the first, the editor may show them all.
 
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import type { Diagnostic, DiagnosticKind, SourceRange } from '../diag/diagnostic';
 import { compareByPosition } from '../diag/diagnostic';
 import { hasChildOfType, isFormatSpecWalrus, rangeOf } from '../syntax/cst-node';
@@ -20,7 +20,7 @@ export interface PolicyContext {
 }
 
 /** A range that starts at `from` and ends at `to` (an import statement's start and the name at fault). */
-function spanning(from: Node, to: Node): SourceRange {
+function spanning(from: SyntaxNode, to: SyntaxNode): SourceRange {
   return { start: rangeOf(from).start, end: rangeOf(to).end };
 }
 
@@ -36,7 +36,7 @@ const STATEMENT_RULES: Record<string, string> = {
 };
 
 /** Checks one file's tree against the static policy. */
-export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
+export function checkPolicy(root: SyntaxNode, context: PolicyContext): Diagnostic[] {
   const found: { diagnostic: Diagnostic; order: number }[] = [];
   const add = (kind: DiagnosticKind, message: string, range: SourceRange): void => {
     found.push({ diagnostic: { kind, message, range }, order: found.length });
@@ -46,7 +46,7 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
    * `declaration`: a def name, parameter or except-as name. Like the reference, the banned builtins
    * (eval, type, hash ...) are refused where they are used or assigned as names, not where they are declared.
    */
-  const checkVariableName = (node: Node, name: string, binding: boolean, declaration = false): void => {
+  const checkVariableName = (node: SyntaxNode, name: string, binding: boolean, declaration = false): void => {
     if (name.startsWith('_') && name !== '_') {
       add('SecurityError', `"${name}" is an invalid variable name because it starts with "_"`, rangeOf(node));
     } else if (name.endsWith('__roles__')) {
@@ -58,7 +58,7 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
     }
   };
 
-  const checkAttributeName = (node: Node, name: string): void => {
+  const checkAttributeName = (node: SyntaxNode, name: string): void => {
     if (name.startsWith('_')) {
       add('SecurityError', `"${name}" is an invalid attribute name because it starts with "_".`, rangeOf(node));
     } else if (name.endsWith('__roles__')) {
@@ -74,7 +74,7 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
     }
   };
 
-  const checkImport = (node: Node): void => {
+  const checkImport = (node: SyntaxNode): void => {
     for (const child of node.namedChildren) {
       if (!child) continue;
       const dotted = child.type === 'aliased_import' ? child.childForFieldName('name') : child;
@@ -88,7 +88,7 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
     }
   };
 
-  const checkImportFrom = (node: Node): void => {
+  const checkImportFrom = (node: SyntaxNode): void => {
     const moduleNode = node.childForFieldName('module_name');
     if (!moduleNode) return;
     if (moduleNode.type === 'relative_import') {
@@ -194,7 +194,7 @@ export function checkPolicy(root: Node, context: PolicyContext): Diagnostic[] {
   return found.map((f) => f.diagnostic);
 }
 
-function fieldOf(parent: Node, child: Node): string | null {
+function fieldOf(parent: SyntaxNode, child: SyntaxNode): string | null {
   for (let i = 0; i < parent.childCount; i++) {
     const c = parent.child(i);
     if (c && c.id === child.id) return parent.fieldNameForChild(i);
@@ -210,7 +210,7 @@ const BINDING_PARENTS = new Set([
 const PARAMETER_PARENTS = new Set(['parameters', 'lambda_parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter']);
 
 /** True for a def name, a parameter or an except-as name: what Python's AST does not hold as a Name node. */
-function isDeclaration(parent: Node | null, field: string | null): boolean {
+function isDeclaration(parent: SyntaxNode | null, field: string | null): boolean {
   if (!parent) return false;
   if (PARAMETER_PARENTS.has(parent.type)) return parent.type !== 'default_parameter' && parent.type !== 'typed_default_parameter' ? true : field === 'name';
   if ((parent.type === 'list_splat_pattern' || parent.type === 'dictionary_splat_pattern') && PARAMETER_PARENTS.has(parent.parent?.type ?? '')) return true;
@@ -220,7 +220,7 @@ function isDeclaration(parent: Node | null, field: string | null): boolean {
 }
 
 /** True when the identifier is bound here (assignment target, parameter, def name, loop variable). */
-function isBinding(parent: Node | null, field: string | null): boolean {
+function isBinding(parent: SyntaxNode | null, field: string | null): boolean {
   if (!parent) return false;
   if (BINDING_PARENTS.has(parent.type)) return parent.type !== 'default_parameter' || field === 'name';
   if (field === 'left' && (parent.type === 'assignment' || parent.type === 'augmented_assignment' || parent.type === 'for_statement' || parent.type === 'for_in_clause')) return true;

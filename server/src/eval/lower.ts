@@ -4,7 +4,7 @@
 // symbol table does (a name bound anywhere in a function is local to it;
 // comprehensions and lambdas are scopes of their own).
 
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import { normalizeIdentifier } from '../check/restricted-names';
 import { isFormatSpecWalrus } from '../syntax/cst-node';
 import type { Arg, CompClause, DictItem, Element, Expr, FStringPart, FunctionDef, Handler, ImportBinding, Loc, Module, NameRef, Param, Params, Stmt, Target } from './ast';
@@ -23,7 +23,7 @@ export class LowerError extends Error {
   }
 }
 
-export function locOf(node: Node): Loc {
+export function locOf(node: SyntaxNode): Loc {
   return { row: node.startPosition.row, col: node.startPosition.column, endRow: node.endPosition.row, endCol: node.endPosition.column };
 }
 
@@ -36,8 +36,8 @@ class Scope {
   ) {}
 }
 
-function namedChildren(node: Node): Node[] {
-  const out: Node[] = [];
+function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   for (let i = 0; i < node.namedChildCount; i++) {
     const child = node.namedChild(i);
     if (child && child.type !== 'comment' && child.type !== 'line_continuation') out.push(child);
@@ -45,17 +45,17 @@ function namedChildren(node: Node): Node[] {
   return out;
 }
 
-function field(node: Node, name: string): Node {
+function field(node: SyntaxNode, name: string): SyntaxNode {
   const child = node.childForFieldName(name);
   if (!child) throw new LowerError('SyntaxError', `incomplete ${node.type.replace(/_/g, ' ')}`, locOf(node));
   return child;
 }
 
-function identifierText(node: Node): string {
+function identifierText(node: SyntaxNode): string {
   return normalizeIdentifier(node.text);
 }
 
-export function lowerModule(root: Node, source: string): Module {
+export function lowerModule(root: SyntaxNode, source: string): Module {
   return new Lowering(source).module(root);
 }
 
@@ -66,7 +66,7 @@ class Lowering {
 
   constructor(private readonly source: string) {}
 
-  module(root: Node): Module {
+  module(root: SyntaxNode): Module {
     const body = this.block(root);
     this.finish(this.scope);
     return { body };
@@ -106,13 +106,13 @@ class Lowering {
 
   // ------------------------------------------------------------ statements
 
-  private block(node: Node): Stmt[] {
+  private block(node: SyntaxNode): Stmt[] {
     const out: Stmt[] = [];
     for (const child of namedChildren(node)) this.statement(child, out);
     return out;
   }
 
-  private statement(node: Node, out: Stmt[]): void {
+  private statement(node: SyntaxNode, out: Stmt[]): void {
     const loc = locOf(node);
     switch (node.type) {
       case 'expression_statement': {
@@ -125,8 +125,8 @@ class Lowering {
         return;
       }
       case 'if_statement': {
-        const alternatives: Node[] = [];
-        for (let i = 0; i < node.childCount; i++) if (node.fieldNameForChild(i) === 'alternative') alternatives.push(node.child(i) as Node);
+        const alternatives: SyntaxNode[] = [];
+        for (let i = 0; i < node.childCount; i++) if (node.fieldNameForChild(i) === 'alternative') alternatives.push(node.child(i) as SyntaxNode);
         let orelse: Stmt[] = [];
         for (let i = alternatives.length - 1; i >= 0; i--) {
           const alt = alternatives[i];
@@ -197,7 +197,7 @@ class Lowering {
       case 'print_statement': {
         // `print >>f, x` (checked to have its chevron): the tuple (print >> f, x), as Python 3 reads it.
         const chevron = namedChildren(node).find((c) => c.type === 'chevron');
-        const printName = node.child(0) as Node;
+        const printName = node.child(0) as SyntaxNode;
         const target = chevron ? this.expr(namedChildren(chevron)[0]) : null;
         const shifted: Expr = { k: 'binop', loc: chevron ? { ...loc, endRow: chevron.endPosition.row, endCol: chevron.endPosition.column } : loc, op: '>>', left: this.ref('print', locOf(printName)), right: target ?? { k: 'const', loc, value: null } };
         const rest = namedChildren(node).filter((c) => c.type !== 'chevron').map((c) => this.element(c));
@@ -213,13 +213,13 @@ class Lowering {
     }
   }
 
-  private assignment(node: Node): Stmt {
+  private assignment(node: SyntaxNode): Stmt {
     const loc = locOf(node);
     if (node.childForFieldName('type')) {
       throw new LowerError('SecurityError', 'AnnAssign statements are not allowed.', loc);
     }
-    const lefts: Node[] = [];
-    let current: Node = node;
+    const lefts: SyntaxNode[] = [];
+    let current: SyntaxNode = node;
     while (current.type === 'assignment') {
       lefts.push(field(current, 'left'));
       const right = current.childForFieldName('right');
@@ -231,7 +231,7 @@ class Lowering {
     return { k: 'assign', loc, targets: lefts.map((l) => this.target(l)), value };
   }
 
-  private augmented(node: Node): Stmt {
+  private augmented(node: SyntaxNode): Stmt {
     const op = field(node, 'operator').text.slice(0, -1);
     const value = this.exprOrTuple(field(node, 'right'));
     const target = this.target(field(node, 'left'));
@@ -239,7 +239,7 @@ class Lowering {
     return { k: 'augassign', loc: locOf(node), target, op, value };
   }
 
-  private functionDef(node: Node, decorators: Expr[], firstRow: number): FunctionDef {
+  private functionDef(node: SyntaxNode, decorators: Expr[], firstRow: number): FunctionDef {
     const nameNode = field(node, 'name');
     const name = identifierText(nameNode);
     const target = this.bindName(name, locOf(nameNode));
@@ -254,7 +254,7 @@ class Lowering {
   }
 
   /** Default values are evaluated in the enclosing scope, before the function's own scope opens. */
-  private parameterDefaults(parameters: Node | null): Map<number, Expr> {
+  private parameterDefaults(parameters: SyntaxNode | null): Map<number, Expr> {
     const defaults = new Map<number, Expr>();
     if (!parameters) return defaults;
     for (const p of namedChildren(parameters)) {
@@ -264,7 +264,7 @@ class Lowering {
   }
 
   /** Annotations are evaluated in the enclosing scope when the def runs, as CPython does (`x: Config` is a NameError there too). */
-  private annotations(parameters: Node, returnType: Node | null): Expr[] {
+  private annotations(parameters: SyntaxNode, returnType: SyntaxNode | null): Expr[] {
     const out: Expr[] = [];
     for (const p of namedChildren(parameters)) {
       const type = p.type === 'typed_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('type') : null;
@@ -275,7 +275,7 @@ class Lowering {
   }
 
   /** A `type` node (or a part of one) as the expression it is: `dict[str, int]`, `int | None`, `"Forward"`. */
-  private typeExpr(node: Node): Expr {
+  private typeExpr(node: SyntaxNode): Expr {
     const loc = locOf(node);
     switch (node.type) {
       case 'type': {
@@ -305,12 +305,12 @@ class Lowering {
     }
   }
 
-  private params(parameters: Node | null, defaults: Map<number, Expr>): Params {
+  private params(parameters: SyntaxNode | null, defaults: Map<number, Expr>): Params {
     const list: Param[] = [];
     if (!parameters) return { list };
     let keywordOnly = false;
     const seen = new Set<string>();
-    const add = (nameNode: Node, kind: Param['kind'], dflt: Expr | null): void => {
+    const add = (nameNode: SyntaxNode, kind: Param['kind'], dflt: Expr | null): void => {
       if (nameNode.type !== 'identifier') throw new LowerError('SyntaxError', 'invalid syntax', locOf(nameNode));
       const name = identifierText(nameNode);
       if (seen.has(name)) throw new LowerError('SyntaxError', `duplicate argument '${name}' in function definition`, locOf(nameNode));
@@ -356,7 +356,7 @@ class Lowering {
     return { list };
   }
 
-  private tryStatement(node: Node): Stmt {
+  private tryStatement(node: SyntaxNode): Stmt {
     const body = this.block(field(node, 'body'));
     const handlers: Handler[] = [];
     let orelse: Stmt[] = [];
@@ -381,12 +381,12 @@ class Lowering {
         }
         handlers.push({ loc: locOf(clause), types, name, body: this.block(block) });
       } else if (clause.type === 'else_clause') orelse = this.block(field(clause, 'body'));
-      else if (clause.type === 'finally_clause') finalbody = this.block(namedChildren(clause).find((c) => c.type === 'block') as Node);
+      else if (clause.type === 'finally_clause') finalbody = this.block(namedChildren(clause).find((c) => c.type === 'block') as SyntaxNode);
     }
     return { k: 'try', loc: locOf(node), body, handlers, orelse, finalbody };
   }
 
-  private importBindings(node: Node): ImportBinding[] {
+  private importBindings(node: SyntaxNode): ImportBinding[] {
     const out: ImportBinding[] = [];
     if (node.type === 'import_statement') {
       for (const item of namedChildren(node)) {
@@ -404,7 +404,7 @@ class Lowering {
     const module = identifierText(field(node, 'module_name')).replace(/\s+/g, '');
     for (let i = 0; i < node.childCount; i++) {
       if (node.fieldNameForChild(i) !== 'name') continue;
-      const item = node.child(i) as Node;
+      const item = node.child(i) as SyntaxNode;
       if (item.type === 'aliased_import') {
         const alias = field(item, 'alias');
         out.push({ target: this.bindName(identifierText(alias), locOf(alias)), module, member: identifierText(field(item, 'name')) });
@@ -418,7 +418,7 @@ class Lowering {
 
   // --------------------------------------------------------------- targets
 
-  private target(node: Node): Target {
+  private target(node: SyntaxNode): Target {
     const loc = locOf(node);
     switch (node.type) {
       case 'identifier':
@@ -454,16 +454,16 @@ class Lowering {
 
   // ----------------------------------------------------------- expressions
 
-  private exprOrTuple(node: Node): Expr {
+  private exprOrTuple(node: SyntaxNode): Expr {
     if (node.type === 'expression_list' || node.type === 'pattern_list') {
       return { k: 'tuple', loc: locOf(node), elts: namedChildren(node).map((c) => this.element(c)) };
     }
     return this.expr(node);
   }
 
-  private element(node: Node): Element {
+  private element(node: SyntaxNode): Element {
     // tree-sitter reads `[*f(x)]` / `[*a.b]` as a call or attribute whose base is `*f`: the star belongs to the whole chain.
-    let base: Node | null = node;
+    let base: SyntaxNode | null = node;
     while (base && (base.type === 'call' || base.type === 'attribute' || base.type === 'subscript')) {
       base = base.childForFieldName(base.type === 'call' ? 'function' : base.type === 'attribute' ? 'object' : 'value');
     }
@@ -483,14 +483,14 @@ class Lowering {
     return { star: false, value: this.expr(node) };
   }
 
-  private subscriptIndex(node: Node): Expr {
-    const parts: Node[] = [];
-    for (let i = 0; i < node.childCount; i++) if (node.fieldNameForChild(i) === 'subscript') parts.push(node.child(i) as Node);
+  private subscriptIndex(node: SyntaxNode): Expr {
+    const parts: SyntaxNode[] = [];
+    for (let i = 0; i < node.childCount; i++) if (node.fieldNameForChild(i) === 'subscript') parts.push(node.child(i) as SyntaxNode);
     if (parts.length === 1) return this.expr(parts[0]);
     return { k: 'tuple', loc: locOf(node), elts: parts.map((p) => ({ star: false, value: this.expr(p) })) };
   }
 
-  expr(node: Node): Expr {
+  expr(node: SyntaxNode): Expr {
     const loc = locOf(node);
     if (node.type === 'list_splat' && node.id === this.splatBase) return this.expr(namedChildren(node)[0]);
     switch (node.type) {
@@ -571,7 +571,7 @@ class Lowering {
   }
 
   /** Ints in the 64-bit range become constants; others stay literals that raise OverflowError when evaluated. */
-  private intLiteral(node: Node): Expr {
+  private intLiteral(node: SyntaxNode): Expr {
     const loc = locOf(node);
     const text = node.text.replace(/_/g, '').toLowerCase();
     if (text.endsWith('j')) return { k: 'unsupported', loc, kind: 'TypeError', message: 'complex numbers are not supported in workflow files' };
@@ -580,24 +580,24 @@ class Lowering {
     return { k: 'int', loc, text };
   }
 
-  private floatLiteral(node: Node): Expr {
+  private floatLiteral(node: SyntaxNode): Expr {
     const loc = locOf(node);
     const text = node.text.replace(/_/g, '');
     if (/[jJ]$/.test(text)) return { k: 'unsupported', loc, kind: 'TypeError', message: 'complex numbers are not supported in workflow files' };
     return { k: 'const', loc, value: Number(text) };
   }
 
-  private slice(node: Node): Expr {
+  private slice(node: SyntaxNode): Expr {
     const parts: (Expr | null)[] = [null];
     for (let i = 0; i < node.childCount; i++) {
-      const child = node.child(i) as Node;
+      const child = node.child(i) as SyntaxNode;
       if (child.type === ':') parts.push(null);
       else if (child.isNamed && child.type !== 'comment' && child.type !== 'line_continuation') parts[parts.length - 1] = this.expr(child);
     }
     return { k: 'slice', loc: locOf(node), lower: parts[0] ?? null, upper: parts[1] ?? null, step: parts[2] ?? null };
   }
 
-  private call(node: Node): Expr {
+  private call(node: SyntaxNode): Expr {
     const loc = locOf(node);
     const func = this.expr(field(node, 'function'));
     const argsNode = field(node, 'arguments');
@@ -614,12 +614,12 @@ class Lowering {
     return { k: 'call', loc, func, args };
   }
 
-  private comparison(node: Node): Expr {
+  private comparison(node: SyntaxNode): Expr {
     const operands: Expr[] = [];
     const ops: string[] = [];
     let pending = '';
     for (let i = 0; i < node.childCount; i++) {
-      const child = node.child(i) as Node;
+      const child = node.child(i) as SyntaxNode;
       if (child.isNamed) {
         if (child.type === 'comment' || child.type === 'line_continuation') continue;
         if (pending) ops.push(pending.trim().replace(/\s+/g, ' '));
@@ -633,7 +633,7 @@ class Lowering {
     return { k: 'compare', loc: locOf(node), first, ops: ops.map((o) => (o === '<>' ? '!=' : o)), rest };
   }
 
-  private comprehension(node: Node): Expr {
+  private comprehension(node: SyntaxNode): Expr {
     const loc = locOf(node);
     const kind = node.type === 'list_comprehension' ? 'list' : node.type === 'set_comprehension' ? 'set' : node.type === 'dictionary_comprehension' ? 'dict' : 'generator';
     const clauseNodes = namedChildren(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
@@ -654,33 +654,33 @@ class Lowering {
     });
   }
 
-  private forIterable(clause: Node): Expr {
-    const rights: Node[] = [];
+  private forIterable(clause: SyntaxNode): Expr {
+    const rights: SyntaxNode[] = [];
     for (let i = 0; i < clause.childCount; i++) {
-      const child = clause.child(i) as Node;
+      const child = clause.child(i) as SyntaxNode;
       if (clause.fieldNameForChild(i) === 'right' && child.isNamed) rights.push(child);
     }
     if (rights.length === 1) return this.expr(rights[0]);
     return { k: 'tuple', loc: locOf(clause), elts: rights.map((r) => this.element(r)) };
   }
 
-  private stringLiteral(node: Node): Expr {
+  private stringLiteral(node: SyntaxNode): Expr {
     const loc = locOf(node);
     const pieces = node.type === 'concatenated_string' ? namedChildren(node) : [node];
     const parts: FStringPart[] = [];
     let isF = false;
     let bytesCount = 0;
     for (const piece of pieces) {
-      const start = piece.child(0) as Node;
+      const start = piece.child(0) as SyntaxNode;
       const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
       if (prefix.includes('b')) bytesCount++;
       const raw = prefix.includes('r');
       const f = prefix.includes('f');
       isF ||= f;
       let cursor = start.endIndex;
-      const end = piece.child(piece.childCount - 1) as Node;
+      const end = piece.child(piece.childCount - 1) as SyntaxNode;
       for (let i = 1; i < piece.childCount - 1; i++) {
-        const child = piece.child(i) as Node;
+        const child = piece.child(i) as SyntaxNode;
         if (child.type === 'interpolation') {
           if (child.startIndex > cursor) parts.push(this.decodeSegment(cursor, child.startIndex, raw, f, piece));
           parts.push(this.interpolation(child, raw));
@@ -703,7 +703,7 @@ class Lowering {
     return { k: 'fstring', loc, parts: merged };
   }
 
-  private decodeSegment(from: number, to: number, raw: boolean, fstring: boolean, piece: Node): string {
+  private decodeSegment(from: number, to: number, raw: boolean, fstring: boolean, piece: SyntaxNode): string {
     try {
       return decodeStringBody(this.source.slice(from, to).replace(/\r\n?/g, '\n'), raw, fstring);
     } catch (e) {
@@ -712,17 +712,17 @@ class Lowering {
     }
   }
 
-  private interpolation(node: Node, raw: boolean): FStringPart {
+  private interpolation(node: SyntaxNode, raw: boolean): FStringPart {
     const exprNode = field(node, 'expression');
     const conversionNode = node.childForFieldName('type_conversion');
     const specNode = node.childForFieldName('format_specifier');
     let debug: string | null = null;
     for (let i = 0; i < node.childCount; i++) {
       // `{x = }` repeats its text up to the next part, whitespace after '=' included.
-      if ((node.child(i) as Node).type === '=') debug = this.source.slice(node.startIndex + 1, (node.child(i + 1) as Node | null)?.startIndex ?? (node.child(i) as Node).endIndex);
+      if ((node.child(i) as SyntaxNode).type === '=') debug = this.source.slice(node.startIndex + 1, (node.child(i + 1) as SyntaxNode | null)?.startIndex ?? (node.child(i) as SyntaxNode).endIndex);
     }
     const conversion = conversionNode ? (conversionNode.text.slice(1) as 'r' | 's' | 'a') : null;
-    if (conversion !== null && !['r', 's', 'a'].includes(conversion)) throw new LowerError('SyntaxError', "f-string: invalid conversion character: expected 's', 'r', or 'a'", locOf(conversionNode as Node));
+    if (conversion !== null && !['r', 's', 'a'].includes(conversion)) throw new LowerError('SyntaxError', "f-string: invalid conversion character: expected 's', 'r', or 'a'", locOf(conversionNode as SyntaxNode));
     let spec: FStringPart[] | null = null;
     if (specNode) {
       spec = [];

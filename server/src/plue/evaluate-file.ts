@@ -3,7 +3,7 @@
 // plans. A file yields all its plans or none: any error becomes the file's
 // diagnostic (kind, message, innermost range, traceback) and no plans.
 
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax/syntax-tree';
 import type { Diagnostic, SourceRange } from '../diag/diagnostic';
 import type { Loc } from '../eval/ast';
 import { createBuiltins } from '../eval/builtins';
@@ -55,7 +55,7 @@ function reportedKind(kind: string): string {
   return kind === 'NotImplementedError' ? 'SecurityError' : kind;
 }
 
-export function evaluateFile(root: Node, parsedText: string, options: EvaluateOptions): FileEvaluation {
+export function evaluateFile(root: SyntaxNode, parsedText: string, options: EvaluateOptions): FileEvaluation {
   const empty = { workflows: [], tools: [], defined: [], facts: null };
   let module;
   try {

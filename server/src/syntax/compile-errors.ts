@@ -4,7 +4,7 @@
 // before its global/nonlocal declaration, yield inside a comprehension), and
 // await outside an (async) function. Only consulted when the file parses.
 
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-tree';
 import type { Diagnostic } from '../diag/diagnostic';
 import { compareByPosition } from '../diag/diagnostic';
 import { rangeOf } from './cst-node';
@@ -22,15 +22,15 @@ const COMPREHENSIONS: Record<string, string> = {
   generator_expression: 'generator expression',
 };
 
-function error(message: string, node: Node): Diagnostic {
+function error(message: string, node: SyntaxNode): Diagnostic {
   return { kind: 'SyntaxError', message, range: rangeOf(node) };
 }
 
-function isFunction(node: Node): boolean {
+function isFunction(node: SyntaxNode): boolean {
   return node.type === 'function_definition' || node.type === 'lambda';
 }
 
-function enclosingFunction(node: Node): Node | null {
+function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
   for (let p = node.parent; p; p = p.parent) {
     if (isFunction(p)) return p;
     if (p.type === 'class_definition') return null;
@@ -38,12 +38,12 @@ function enclosingFunction(node: Node): Node | null {
   return null;
 }
 
-function isAsync(fn: Node): boolean {
+function isAsync(fn: SyntaxNode): boolean {
   return fn.type === 'function_definition' && (fn.child(0)?.type === 'async');
 }
 
 /** Where an identifier is bound (an assignment or loop target, a parameter, a def, an import alias ...). */
-function isBinding(id: Node): boolean {
+function isBinding(id: SyntaxNode): boolean {
   let node = id;
   for (let p = id.parent; p; node = p, p = p.parent) {
     switch (p.type) {
@@ -78,7 +78,7 @@ function isBinding(id: Node): boolean {
 }
 
 /** Names a function binds itself (parameters, assignments ...), not counting nested functions. */
-function boundNames(fn: Node): Set<string> {
+function boundNames(fn: SyntaxNode): Set<string> {
   const names = new Set<string>();
   walkTree(fn, {
     enter(node) {
@@ -102,7 +102,7 @@ export interface CompileErrors {
 }
 
 /** The compile-stage errors that need scopes. */
-export function findCompileErrors(root: Node): CompileErrors {
+export function findCompileErrors(root: SyntaxNode): CompileErrors {
   let first: Diagnostic | null = null;
   const report = (d: Diagnostic): void => {
     if (!first || compareByPosition(d, first) < 0) first = d;
@@ -119,7 +119,7 @@ export function findCompileErrors(root: Node): CompileErrors {
       if (seenOther) future = error('from __future__ imports must occur at the beginning of the file', stmt);
       for (let j = 0; j < stmt.childCount && !future; j++) {
         if (stmt.fieldNameForChild(j) !== 'name') continue;
-        const item = stmt.child(j) as Node;
+        const item = stmt.child(j) as SyntaxNode;
         const feature = (item.type === 'aliased_import' ? item.childForFieldName('name') ?? item : item).text;
         if (feature === 'braces') future = error('not a chance', stmt);
         else if (!FUTURE_FEATURES.has(feature)) future = error(`future feature ${feature} is not defined`, stmt);
@@ -176,7 +176,7 @@ export function findCompileErrors(root: Node): CompileErrors {
         case 'tuple':
           // `(*xs)`: a starred expression alone in parentheses is not a tuple.
           if (node.namedChildCount === 1 && node.namedChild(0)?.type === 'list_splat' && !node.children.some((c) => c?.type === ',')) {
-            report(error('cannot use starred expression here', node.namedChild(0) as Node));
+            report(error('cannot use starred expression here', node.namedChild(0) as SyntaxNode));
           }
           break;
         case 'for_statement':
@@ -201,7 +201,7 @@ export function findCompileErrors(root: Node): CompileErrors {
   return { future: null, scoped: first };
 }
 
-function checkDeclaration(stmt: Node, report: (d: Diagnostic) => void): void {
+function checkDeclaration(stmt: SyntaxNode, report: (d: Diagnostic) => void): void {
   const kind = stmt.type === 'global_statement' ? 'global' : 'nonlocal';
   const fn = enclosingFunction(stmt);
   if (!fn && kind === 'nonlocal') {

@@ -7,6 +7,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { Edit } from 'web-tree-sitter';
 import type { SourcePoint } from '../diag/diagnostic';
 import { LineTable, textForParser } from './source-text';
+import { copyTree, type PreviousCopy, type SyntaxTree, type TextEdit } from './syntax-tree';
 
 /** A text change: replace `range` (absent: the whole text) with `text`. */
 export interface TextChange {
@@ -14,13 +15,43 @@ export interface TextChange {
   readonly text: string;
 }
 
+/** How a document's text came from the previous one's, for an incremental copy of its tree. */
+interface CopyBasis {
+  readonly previous: SyntaxTree;
+  readonly edit: TextEdit;
+  readonly changed: PreviousCopy['changed'];
+}
+
 export class ParsedDocument {
+  private copied: SyntaxTree | null = null;
+
   constructor(
     readonly text: string,
     readonly lines: LineTable,
     readonly tree: Tree,
     readonly version: number,
+    private basis: CopyBasis | null = null,
   ) {}
+
+  /**
+   * The tree as plain JavaScript objects (what the analysis passes walk),
+   * made on first use and kept; incremental when the previous version's copy
+   * exists. `depthLimit`: nodes at that depth or deeper get no children.
+   */
+  syntaxTree(depthLimit: number): SyntaxTree {
+    const cached = this.copied;
+    if (cached && !cached.consumed && (!cached.truncated || cached.depthLimit === depthLimit)) return cached;
+    const basis = this.basis;
+    this.basis = null;
+    const parserText = textForParser(this.text);
+    this.copied = copyTree(this.tree, parserText, this.lines, depthLimit, basis ? { tree: basis.previous, edit: basis.edit, changed: basis.changed } : undefined);
+    return this.copied;
+  }
+
+  /** The copy made so far, if any (the basis of the next version's copy). */
+  get existingCopy(): SyntaxTree | null {
+    return this.copied;
+  }
 }
 
 /** A parse that would take longer than the store's budget was abandoned (the document is dropped from the store). */
@@ -72,6 +103,7 @@ export class DocumentStore {
     let lines = current.lines;
     const oldTree = current.tree.copy();
     let whole = false;
+    let edit: TextEdit | null = null;
     for (const change of changes) {
       if (!change.range) {
         text = change.text;
@@ -90,6 +122,7 @@ export class DocumentStore {
       // A CR just before the edit may turn from a lone CR into half of a CRLF: widen the edit over it.
       const startIndex = changeStart > 0 && before.charCodeAt(changeStart - 1) === 13 ? changeStart - 1 : changeStart;
       const newLines = new LineTable(text);
+      edit = { startIndex, oldEndIndex, newEndIndex };
       if (!whole) {
         oldTree.edit(
           new Edit({
@@ -105,15 +138,19 @@ export class DocumentStore {
       lines = newLines;
     }
     let tree: Tree;
+    let basis: CopyBasis | null = null;
     try {
       tree = this.parse(text, whole ? null : oldTree);
+      // One edit (the analysis worker's case): the copy of the tree can take over what tree-sitter reused.
+      const previous = current.existingCopy;
+      if (previous && !whole && edit && changes.length === 1) basis = { previous, edit, changed: oldTree.getChangedRanges(tree) };
     } catch (e) {
       if (e instanceof ParseBudgetExceeded) this.delete(key);
       throw e;
     } finally {
       oldTree.delete();
     }
-    return this.replace(key, new ParsedDocument(text, lines, tree, version));
+    return this.replace(key, new ParsedDocument(text, lines, tree, version, basis));
   }
 
   delete(key: string): void {

@@ -5,13 +5,13 @@
 // re-tokenizes the rest of the file), then the nesting limit, then the
 // parser's errors, then the compile stage.
 
-import type { Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../diag/diagnostic';
 import { compareByPosition } from '../diag/diagnostic';
 import { findCompileErrors } from './compile-errors';
 import { scanLexical } from './lexical-scan';
 import { checkNestingDepth } from './nesting-limit';
 import { findTreeSyntaxErrors } from './syntax-errors';
+import type { SyntaxTree } from './syntax-tree';
 
 /** Errors our lexical scan finds that CPython raises in its parser: an earlier parser error wins over them. */
 const RAISED_BY_PARSER = /^(unexpected indent|expected an indented block|bytes can only contain)/;
@@ -21,7 +21,7 @@ export interface SyntaxLimits {
 }
 
 /** The one syntax diagnostic of a file (SyntaxError or nesting LimitError), or null when it parses as CPython 3.11 would. */
-export function firstSyntaxError(text: string, tree: Tree, limits: SyntaxLimits): Diagnostic | null {
+export function firstSyntaxError(text: string, tree: SyntaxTree, limits: SyntaxLimits): Diagnostic | null {
   const lexical = scanLexical(text, limits.maxNestingDepth).error;
   if (lexical?.kind === 'LimitError') return lexical;
   const nesting = checkNestingDepth(tree.rootNode, limits.maxNestingDepth);

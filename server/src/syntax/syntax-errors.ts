@@ -5,7 +5,7 @@
 // function, break/continue outside a loop, duplicate parameters, a default
 // `except:` that is not last). One iterative walk.
 
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-tree';
 import type { Diagnostic } from '../diag/diagnostic';
 import { hasChildOfType, isFormatSpecWalrus, rangeOf } from './cst-node';
 import { walkTree } from './cst-walk';
@@ -32,7 +32,7 @@ const LITERALS: Record<string, string> = {
   await: 'await expression', named_expression: 'named expression',
 };
 
-function error(message: string, node: Node): Diagnostic {
+function error(message: string, node: SyntaxNode): Diagnostic {
   return { kind: 'SyntaxError', message, range: rangeOf(node) };
 }
 
@@ -44,7 +44,7 @@ function before(a: Diagnostic | null, b: Diagnostic): boolean {
 }
 
 /** Name bound by one parameter node, with the node to point at. */
-function parameterName(param: Node): Node | null {
+function parameterName(param: SyntaxNode): SyntaxNode | null {
   switch (param.type) {
     case 'identifier':
       return param;
@@ -60,14 +60,14 @@ function parameterName(param: Node): Node | null {
   }
 }
 
-function firstSplatName(param: Node): Node | null {
+function firstSplatName(param: SyntaxNode): SyntaxNode | null {
   for (const c of param.namedChildren) {
     if (c && (c.type === 'list_splat_pattern' || c.type === 'dictionary_splat_pattern')) return parameterName(c);
   }
   return null;
 }
 
-function splatKind(param: Node): 'star' | 'starstar' | null {
+function splatKind(param: SyntaxNode): 'star' | 'starstar' | null {
   if (param.type === 'list_splat_pattern' || param.type === 'keyword_separator') return 'star';
   if (param.type === 'dictionary_splat_pattern') return 'starstar';
   if (param.type === 'typed_parameter') {
@@ -80,12 +80,12 @@ function splatKind(param: Node): 'star' | 'starstar' | null {
 }
 
 /** Parser- and symtable-level checks of one parameter list. */
-function checkParameters(params: Node, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
+function checkParameters(params: SyntaxNode, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
   const seen = new Set<string>();
   let sawDefault = false;
-  let star: Node | null = null;
+  let star: SyntaxNode | null = null;
   let namedAfterStar = false;
-  let starstar: Node | null = null;
+  let starstar: SyntaxNode | null = null;
   let slash = false;
   let count = 0;
   for (const param of params.namedChildren) {
@@ -137,7 +137,7 @@ function checkParameters(params: Node, report: (d: Diagnostic, stage: 'parse' | 
 }
 
 /** Parser-level checks of a call's arguments. */
-function checkArguments(args: Node, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
+function checkArguments(args: SyntaxNode, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
   let keyword = false;
   let kwSplat = false;
   const names = new Set<string>();
@@ -166,7 +166,7 @@ function checkArguments(args: Node, report: (d: Diagnostic, stage: 'parse' | 'co
   }
 }
 
-function describeTarget(node: Node): string | null {
+function describeTarget(node: SyntaxNode): string | null {
   if (node.type === 'parenthesized_expression') {
     const inner = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
     return inner ? describeTarget(inner) : 'literal';
@@ -182,14 +182,14 @@ function describeTarget(node: Node): string | null {
  * minutes).
  */
 interface Family {
-  readonly parent: Node | null;
-  readonly previous: Node | null;
-  readonly next: Node | null;
+  readonly parent: SyntaxNode | null;
+  readonly previous: SyntaxNode | null;
+  readonly next: SyntaxNode | null;
 }
 
 /** The message and node for an ERROR node, in CPython's words where the shape is recognisable. */
-function describeErrorNode(node: Node, family: Family): { diagnostic: Diagnostic; generic: boolean } {
-  const children = node.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+function describeErrorNode(node: SyntaxNode, family: Family): { diagnostic: Diagnostic; generic: boolean } {
+  const children = node.children.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
   const first = children[0];
   // `1 = x`, `f() = 1`: an expression that cannot be assigned to, followed by '='.
   if (first && children[1]?.type === '=') {
@@ -260,9 +260,9 @@ function describeErrorNode(node: Node, family: Family): { diagnostic: Diagnostic
  * and an empty expression; it reports them just after the string literal
  * that holds them.
  */
-function checkFStringExpression(node: Node, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
+function checkFStringExpression(node: SyntaxNode, report: (d: Diagnostic, stage: 'parse' | 'compile') => void): void {
   const expression = node.childForFieldName('expression');
-  let piece: Node | null = node.parent;
+  let piece: SyntaxNode | null = node.parent;
   let specDepth = 0;
   while (piece && piece.type !== 'string') {
     if (piece.type === 'format_specifier') specDepth++;
@@ -273,7 +273,7 @@ function checkFStringExpression(node: Node, report: (d: Diagnostic, stage: 'pars
   // Python 3.11 ends a non-triple-quoted f-string at its own quote, even inside a field (3.12 does not).
   const opening = piece.child(0)?.text ?? '';
   const quote = opening.replace(/^[a-zA-Z]*/, '');
-  let nested: Node | null = null;
+  let nested: SyntaxNode | null = null;
   if (quote.length === 1 && expression) {
     walkTree(expression, {
       enter(n) {
@@ -299,7 +299,7 @@ function checkFStringExpression(node: Node, report: (d: Diagnostic, stage: 'pars
 }
 
 /** Finds the SyntaxErrors of a parsed tree. */
-export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
+export function findTreeSyntaxErrors(root: SyntaxNode): TreeSyntaxErrors {
   let parse: Diagnostic | null = null;
   let parseIsGeneric = false;
   let compile: Diagnostic | null = null;
@@ -318,14 +318,14 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
   const scopes: string[] = [];
   const pushed: boolean[] = [];
   // The walk's ancestors, and each parent's children indexed once (see Family).
-  const ancestors: Node[] = [];
-  const siblings = new Map<number, { children: Node[]; index: Map<number, number> }>();
-  const familyOf = (node: Node): Family => {
+  const ancestors: SyntaxNode[] = [];
+  const siblings = new Map<number, { children: SyntaxNode[]; index: Map<number, number> }>();
+  const familyOf = (node: SyntaxNode): Family => {
     const parent = ancestors.length > 0 ? ancestors[ancestors.length - 1] : null;
     if (!parent) return { parent: null, previous: null, next: null };
     let entry = siblings.get(parent.id);
     if (!entry) {
-      const children = parent.children.filter((c): c is Node => c !== null);
+      const children = parent.children.filter((c): c is SyntaxNode => c !== null);
       entry = { children, index: new Map(children.map((c, i) => [c.id, i])) };
       siblings.set(parent.id, entry);
     }
@@ -347,7 +347,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
   });
   return { parse, parseIsGeneric, compile };
 
-  function enterNode(node: Node): boolean {
+  function enterNode(node: SyntaxNode): boolean {
     {
       let scope: string | null = null;
       if (node.isMissing) {
@@ -510,7 +510,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
             const at = { row: body.endPosition.row, column: body.endPosition.column };
             report({ kind: 'SyntaxError', message: "expected 'except' or 'finally' block", range: { start: at, end: at } }, 'parse');
           }
-          const handlers = node.namedChildren.filter((c): c is Node => c?.type === 'except_clause');
+          const handlers = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'except_clause');
           handlers.forEach((h, i) => {
             const hasType = h.namedChildren.some((c) => c !== null && c.type !== 'block' && c.type !== 'comment');
             if (!hasType && i < handlers.length - 1) report(error("default 'except:' must be last", h), 'compile');
@@ -525,7 +525,7 @@ export function findTreeSyntaxErrors(root: Node): TreeSyntaxErrors {
     }
   }
 
-  function leaveNode(node: Node): void {
+  function leaveNode(node: SyntaxNode): void {
     if (pushed.pop()) scopes.pop();
     if (node.type === 'ERROR') insideError--;
   }
