@@ -33,6 +33,9 @@ const requireCjs = createRequire(import.meta.url);
 const rpc = requireCjs('vscode-jsonrpc/node');
 
 const USAGE = `usage: node bench/lsp-latency.mjs --server plue|pyright|actions --file F --edits N
+  [--edit-kind K]   comment (default): append "# bench edit 7a" and retype its last
+                    character, as the issue asks; code: append "bench_edit_7 = 0" and
+                    retype its last digit, so the program changes and is evaluated
   [--warmup W]      extra edits before the N timed ones, not reported (default 0)
   [--gap-ms G]      pause between one edit's diagnostics and the next edit (default 50)
   [--settle-ms S]   pause between initialized and didOpen (default 500)
@@ -43,7 +46,7 @@ const USAGE = `usage: node bench/lsp-latency.mjs --server plue|pyright|actions -
 
 const opts = parseArgs(
   process.argv.slice(2),
-  { server: 'plue', file: '', edits: 50, warmup: 0, gapMs: 50, settleMs: 500, timeoutMs: 30000, openAll: '', cpuProf: '', json: '' },
+  { server: 'plue', file: '', editKind: 'comment', edits: 50, warmup: 0, gapMs: 50, settleMs: 500, timeoutMs: 30000, openAll: '', cpuProf: '', json: '' },
   USAGE,
 );
 
@@ -206,15 +209,16 @@ async function main() {
     const kind = pending === null ? 'append' : 'retype';
     if (pending === null) {
       const at = endPosition(text);
-      const line = `# bench edit ${i}a\n`;
+      const line = opts.editKind === 'code' ? `bench_edit_${i} = 0\n` : `# bench edit ${i}a\n`;
       change = { range: { start: at, end: at }, text: line };
       text += line;
       pending = line;
     } else {
-      // text ends with "...a\n": replace that 'a' with 'b'.
+      // text ends with "...a\n" (or "...0\n"): replace that last character with 'b' (or '1').
       const end = endPosition(text.slice(0, -1));
-      change = { range: { start: { line: end.line, character: end.character - 1 }, end }, text: 'b' };
-      text = `${text.slice(0, -2)}b\n`;
+      const retyped = opts.editKind === 'code' ? '1' : 'b';
+      change = { range: { start: { line: end.line, character: end.character - 1 }, end }, text: retyped };
+      text = `${text.slice(0, -2)}${retyped}\n`;
       pending = null;
     }
     const answered = waitDiagnostics(uri, version);
@@ -252,7 +256,7 @@ async function main() {
     processes: rss.maxProcesses,
     openAll,
     publishes,
-    options: { edits: opts.edits, warmup: opts.warmup, gapMs: opts.gapMs, settleMs: opts.settleMs },
+    options: { editKind: opts.editKind, edits: opts.edits, warmup: opts.warmup, gapMs: opts.gapMs, settleMs: opts.settleMs },
     machine: machine(),
     samples: edits,
   };
@@ -273,7 +277,7 @@ async function main() {
   if (opts.json) writeJson(opts.json, result);
   const e = result.edits;
   console.log(
-    `${result.server}${result.serverVersion ? ` ${result.serverVersion}` : ''} on ${path.relative(REPO, file) || file} (${result.lines} lines, ${result.syncKind} sync): ` +
+    `${result.server}${result.serverVersion ? ` ${result.serverVersion}` : ''} on ${path.relative(REPO, file) || file} (${result.lines} lines, ${result.syncKind} sync, ${opts.editKind} edits): ` +
       `start ${fmt(startMs)} ms, open ${fmt(openMs)} ms (${openDiagnostics} diagnostics), ` +
       `edit p50 ${fmt(e.p50)} / p95 ${fmt(e.p95)} / max ${fmt(e.max)} ms over ${e.n} edits, ` +
       `RSS peak ${fmt(result.rssPeakMb)} MB (${result.processes} process${result.processes === 1 ? '' : 'es'})` +

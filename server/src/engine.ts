@@ -9,7 +9,9 @@ import type { Parser } from 'web-tree-sitter';
 import { checkPolicy } from './check/policy';
 import type { PrintedLine } from './eval/interpreter';
 import { planObject, writeJson, type PlanJson } from './plan/json';
-import { evaluateFile, type DefinedPlan } from './plue/evaluate-file';
+import type { Module } from './eval/ast';
+import { sameProgram } from './eval/same-program';
+import { lowerFile, runProgram, type DefinedPlan, type FileEvaluation } from './plue/evaluate-file';
 import type { EvaluationFacts } from './plue/evaluation-facts';
 import type { Diagnostic } from './diag/diagnostic';
 import type { Limits } from './limits';
@@ -39,7 +41,30 @@ export interface AnalyzeOptions {
   readonly cancelled?: () => boolean;
   /** Collect the language server's hover facts for each file. */
   readonly collectFacts?: boolean;
+  /**
+   * The last evaluation of this document (analyzeDocument only): reused when
+   * the lowered program and `memo.key` (everything else the evaluation reads:
+   * event, prompts, limits) are unchanged, and replaced otherwise.
+   */
+  readonly memo?: EvaluationMemoSlot;
 }
+
+/** One document's last evaluation, kept by the caller between analyses. */
+export interface EvaluationMemo {
+  /** Distinguishes evaluations: a reused one keeps its id. */
+  readonly id: number;
+  readonly key: string;
+  readonly program: Module;
+  readonly evaluation: FileEvaluation;
+}
+
+export interface EvaluationMemoSlot {
+  /** The inputs besides the program, as one string. */
+  readonly key: string;
+  current: EvaluationMemo | null;
+}
+
+let nextEvaluationId = 1;
 
 export interface EnvelopeFile {
   path: string;
@@ -81,6 +106,8 @@ export interface FileAnalysis {
   readonly prints: readonly PrintedLine[];
   /** Hover facts, when collectFacts was set and the file was evaluated. */
   readonly facts: EvaluationFacts | null;
+  /** With a memo: the id of the evaluation these plans come from, and whether it was reused rather than run. */
+  readonly evaluation?: { readonly id: number; readonly reused: boolean };
 }
 
 export interface Analysis {
@@ -121,7 +148,7 @@ export class Analyzer {
 
   /** Analyses one already-parsed document (the language server's incremental path). */
   analyzeDocument(path: string, document: ParsedDocument, bytes: Uint8Array, options: AnalyzeOptions = {}): FileAnalysis {
-    return this.checkParsed(path, sha256(bytes), document, runOptions(options));
+    return rejectDuplicateNames([this.checkParsed(path, sha256(bytes), document, runOptions(options))])[0];
   }
 
   private analyzeFile(file: SourceFile, run: RunOptions): FileAnalysis {
@@ -145,7 +172,9 @@ export class Analyzer {
     if (syntax) return { ...base, diagnostics: [syntax], ...NO_PLANS };
     const policy = checkPolicy(tree.rootNode, { promptNames: new Set(run.prompts.keys()) });
     if (policy.length > 0) return { ...base, diagnostics: policy, ...NO_PLANS };
-    const result = evaluateFile(tree.rootNode, document.text, { ...run, now: () => performance.now() });
+    const lowered = lowerFile(tree.rootNode, document.text);
+    if ('diagnostic' in lowered) return { ...base, diagnostics: [lowered.diagnostic], ...NO_PLANS };
+    const { result, evaluation } = this.evaluate(lowered.program, run);
     return {
       ...base,
       diagnostics: result.diagnostic ? [result.diagnostic] : [],
@@ -154,7 +183,22 @@ export class Analyzer {
       defined: result.defined,
       prints: result.prints,
       facts: result.facts,
+      evaluation,
     };
+  }
+
+  /** Runs the program, or takes the memo's result when the program and the other inputs are unchanged. */
+  private evaluate(program: Module, run: RunOptions): { result: FileEvaluation; evaluation?: FileAnalysis['evaluation'] } {
+    const slot = run.memo;
+    const previous = slot?.current;
+    if (slot && previous && previous.key === slot.key && sameProgram(previous.program, program)) {
+      return { result: previous.evaluation, evaluation: { id: previous.id, reused: true } };
+    }
+    const result = runProgram(program, { ...run, now: () => performance.now() });
+    if (!slot) return { result };
+    const memo: EvaluationMemo = { id: nextEvaluationId++, key: slot.key, program, evaluation: result };
+    slot.current = memo;
+    return { result, evaluation: { id: memo.id, reused: false } };
   }
 }
 
@@ -164,6 +208,7 @@ interface RunOptions {
   readonly prompts: ReadonlyMap<string, PromptFile>;
   readonly cancelled?: () => boolean;
   readonly collectFacts?: boolean;
+  readonly memo?: EvaluationMemoSlot;
 }
 
 const NO_PLANS: Pick<FileAnalysis, 'workflows' | 'tools' | 'defined' | 'prints' | 'facts'> = { workflows: [], tools: [], defined: [], prints: [], facts: null };
@@ -175,6 +220,7 @@ function runOptions(options: AnalyzeOptions): RunOptions {
     prompts: options.prompts ?? new Map(),
     cancelled: options.cancelled,
     collectFacts: options.collectFacts,
+    memo: options.memo,
   };
 }
 

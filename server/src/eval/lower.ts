@@ -55,6 +55,9 @@ function identifierText(node: SyntaxNode): string {
   return normalizeIdentifier(node.text);
 }
 
+/** The statements each top-level syntax node lowered to, and where the node was then (see Lowering.module). */
+const loweredStatements = new WeakMap<SyntaxNode, { readonly startIndex: number; readonly row: number; readonly column: number; readonly statements: readonly Stmt[] }>();
+
 export function lowerModule(root: SyntaxNode, source: string): Module {
   return new Lowering(source).module(root);
 }
@@ -67,7 +70,21 @@ class Lowering {
   constructor(private readonly source: string) {}
 
   module(root: SyntaxNode): Module {
-    const body = this.block(root);
+    const body: Stmt[] = [];
+    for (const child of namedChildren(root)) {
+      // A top-level statement lowers the same wherever the module's other statements are (its names resolve
+      // within itself or to globals): a syntax node taken over unchanged from the previous copy, still at the
+      // same point, reuses its statements, which also makes comparing the programs cheap (same objects).
+      const start = child.startPosition;
+      const known = loweredStatements.get(child);
+      if (known && known.startIndex === child.startIndex && known.row === start.row && known.column === start.column) {
+        body.push(...known.statements);
+        continue;
+      }
+      const first = body.length;
+      this.statement(child, body);
+      loweredStatements.set(child, { startIndex: child.startIndex, row: start.row, column: start.column, statements: body.slice(first) });
+    }
     this.finish(this.scope);
     return { body };
   }

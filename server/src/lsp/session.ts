@@ -160,6 +160,7 @@ export class Session {
       this.openWorkflows.delete(uri);
       this.treelessSince.delete(uri);
       this.documents.delete(uri);
+      this.pool.forget(`diagnostics:${uri}`);
       // A closed workflow file stays part of the workspace while it exists on disk.
       if (this.readClosed(uri)) this.analyze(uri, 'background');
       else this.forget(uri);
@@ -299,7 +300,7 @@ export class Session {
   plan(uri: string, eventSetting: string): Promise<JobOutcome> {
     const text = this.openWorkflows.get(uri)?.getText() ?? this.closedFiles.get(uri) ?? readText(uriToPath(uri));
     if (text === null) return Promise.resolve({ failed: `cannot read ${uriToPath(uri)}` });
-    return this.pool.submit(`plan:${eventSetting}:${uri}`, this.inputFor(uri, text, eventSetting), 'foreground');
+    return this.pool.submit(`plan:${eventSetting}:${uri}`, this.inputFor(uri, text, eventSetting));
   }
 
   private analyze(uri: string, priority: 'foreground' | 'background'): void {
@@ -309,7 +310,9 @@ export class Session {
     const version = doc ? doc.version : null;
     const event = this.settings.event;
     const input = this.inputFor(uri, text, event);
-    const run = this.pool.submit(`diagnostics:${uri}`, input, priority).then((outcome) => {
+    // Open documents stay parsed in their worker; the last result's plans need not come back when the program is unchanged.
+    const held = this.analyzed.get(uri)?.result ?? null;
+    const run = this.pool.submit(`diagnostics:${uri}`, input, { priority, keep: doc !== undefined, held }).then((outcome) => {
       if ('superseded' in outcome) return;
       const result = 'result' in outcome ? outcome.result : failedResult(input.path, outcome.failed);
       // A stale answer (the document moved on or closed meanwhile) is dropped; the newer job publishes.
@@ -395,7 +398,9 @@ function failedResult(path: string, message: string): DocumentResult {
   return {
     path,
     diagnostics: [internalDiagnostic(message, range)],
-    envelopeJson: '',
+    contentHash: '',
+    envelopeDiagnostics: [],
+    evaluationId: null,
     workflows: [],
     tools: [],
     defined: [],

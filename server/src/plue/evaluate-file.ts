@@ -5,7 +5,7 @@
 
 import type { SyntaxNode } from '../syntax/syntax-tree';
 import type { Diagnostic, SourceRange } from '../diag/diagnostic';
-import type { Loc } from '../eval/ast';
+import type { Loc, Module } from '../eval/ast';
 import { createBuiltins } from '../eval/builtins';
 import { EvaluationCancelled, LimitError, PyError } from '../eval/errors';
 import { Interpreter, type PrintedLine } from '../eval/interpreter';
@@ -56,14 +56,23 @@ function reportedKind(kind: string): string {
 }
 
 export function evaluateFile(root: SyntaxNode, parsedText: string, options: EvaluateOptions): FileEvaluation {
-  const empty = { workflows: [], tools: [], defined: [], facts: null };
-  let module;
+  const lowered = lowerFile(root, parsedText);
+  return 'diagnostic' in lowered ? { workflows: [], tools: [], defined: [], facts: null, diagnostic: lowered.diagnostic, prints: [] } : runProgram(lowered.program, options);
+}
+
+/** The file's tree lowered into the interpreter's program, or the error lowering found (a refused or unsupported construct). */
+export function lowerFile(root: SyntaxNode, parsedText: string): { readonly program: Module } | { readonly diagnostic: Diagnostic } {
   try {
-    module = lowerModule(root, parsedText);
+    return { program: lowerModule(root, parsedText) };
   } catch (e) {
-    if (e instanceof LowerError) return { ...empty, diagnostic: { kind: e.kind, message: e.message, range: rangeOfLoc(e.loc) }, prints: [] };
+    if (e instanceof LowerError) return { diagnostic: { kind: e.kind, message: e.message, range: rangeOfLoc(e.loc) } };
     throw e;
   }
+}
+
+/** Runs a lowered program with the plue runtime; its result depends on nothing but the program and the options. */
+export function runProgram(module: Module, options: EvaluateOptions): FileEvaluation {
+  const empty = { workflows: [], tools: [], defined: [], facts: null };
   let interpreter: Interpreter | null = null;
   const runtime = new PlueRuntime({
     event: options.event,

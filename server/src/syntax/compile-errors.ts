@@ -214,7 +214,8 @@ function checkDeclaration(stmt: SyntaxNode, report: (d: Diagnostic) => void): vo
     if (id?.type === 'identifier') names.add(id.text);
   }
   // A name the scope uses or binds before declaring it.
-  const scope = fn ?? stmt.tree.rootNode;
+  let scope = fn ?? stmt;
+  while (!fn && scope.parent) scope = scope.parent;
   walkTree(scope, {
     enter(node) {
       if (node.id !== scope.id && isFunction(node)) return false;

@@ -11,7 +11,7 @@ export interface WalkVisitor {
 }
 
 /** Walks `root` and its descendants in source order. Stops early when `shouldStop()` turns true. */
-export function walkTree(root: SyntaxNode, visitor: WalkVisitor, shouldStop: () => boolean = () => false): void {
+export function walkTree(root: SyntaxNode, visitor: WalkVisitor, shouldStop?: () => boolean): void {
   // Each frame: a node whose children are being visited, and the index of the next child.
   const parents: SyntaxNode[] = [];
   const nextChild: number[] = [];
@@ -19,7 +19,7 @@ export function walkTree(root: SyntaxNode, visitor: WalkVisitor, shouldStop: () 
   while (node) {
     const depth = parents.length;
     const descend = visitor.enter(node, depth);
-    if (shouldStop()) return;
+    if (shouldStop?.()) return;
     if (descend && node.children.length > 0) {
       parents.push(node);
       nextChild.push(1);

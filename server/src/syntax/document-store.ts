@@ -153,6 +153,30 @@ export class DocumentStore {
     return this.replace(key, new ParsedDocument(text, lines, tree, version, basis));
   }
 
+  /**
+   * Moves a document to a new whole text as one edit over the part that
+   * differs (the common prefix and suffix are kept), so the parse and the
+   * tree copy stay incremental for a caller that only sees whole texts (the
+   * analysis worker). An unknown key is set from scratch.
+   */
+  updateText(key: string, text: string, version: number): ParsedDocument {
+    const current = this.documents.get(key);
+    if (!current) return this.set(key, text, version);
+    const old = current.text;
+    if (old === text) return current;
+    let start = commonPrefixLength(old, text);
+    let suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - start);
+    // Points inside a CRLF are clamped before the CR (as LSP clients do): keep both ends off that spot.
+    if (start > 0 && old.charCodeAt(start - 1) === 13) start--;
+    let oldEnd = old.length - suffix;
+    if (suffix > 0 && old.charCodeAt(oldEnd - 1) === 13 && old.charCodeAt(oldEnd) === 10) {
+      oldEnd++;
+      suffix--;
+    }
+    const range = { start: current.lines.pointAt(start), end: current.lines.pointAt(oldEnd) };
+    return this.update(key, [{ range, text: text.slice(start, text.length - suffix) }], version);
+  }
+
   delete(key: string): void {
     this.documents.get(key)?.tree.delete();
     this.documents.delete(key);
@@ -184,6 +208,25 @@ export class DocumentStore {
     }
     return tree;
   }
+}
+
+/** Compared a block at a time (string equality is a memory compare), then a character at a time inside the first differing block. */
+const COMPARE_BLOCK = 256;
+
+function commonPrefixLength(a: string, b: string): number {
+  const shorter = Math.min(a.length, b.length);
+  let n = 0;
+  while (n + COMPARE_BLOCK <= shorter && a.slice(n, n + COMPARE_BLOCK) === b.slice(n, n + COMPARE_BLOCK)) n += COMPARE_BLOCK;
+  while (n < shorter && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/** At most `limit` characters: the suffix must not overlap the common prefix. */
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + COMPARE_BLOCK <= limit && a.slice(a.length - n - COMPARE_BLOCK, a.length - n) === b.slice(b.length - n - COMPARE_BLOCK, b.length - n)) n += COMPARE_BLOCK;
+  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 function toPoint(point: SourcePoint): { row: number; column: number } {

@@ -41,11 +41,10 @@ export class SyntaxNode {
   /** This node's index in parent.children. */
   indexInParent = 0;
   readonly children: SyntaxNode[] = [];
-  hasError = false;
   private named: SyntaxNode[] | null = null;
 
   constructor(
-    public tree: SyntaxTree,
+    private readonly source: CopySource,
     readonly type: string,
     readonly typeId: number,
     readonly isNamed: boolean,
@@ -55,16 +54,16 @@ export class SyntaxNode {
   ) {}
 
   get startPosition(): SourcePoint {
-    return this.tree.lines.pointAt(this.startIndex);
+    return this.source.lines.pointAt(this.startIndex);
   }
 
   get endPosition(): SourcePoint {
-    return this.tree.lines.pointAt(this.endIndex);
+    return this.source.lines.pointAt(this.endIndex);
   }
 
   /** The node's text as the parser saw it (a lone CR reads as LF). */
   get text(): string {
-    return this.tree.text.slice(this.startIndex, this.endIndex);
+    return this.source.text.slice(this.startIndex, this.endIndex);
   }
 
   get isError(): boolean {
@@ -122,6 +121,19 @@ export class SyntaxNode {
   }
 }
 
+/**
+ * The text a copy's nodes read their text and positions from. Copies made
+ * incrementally from one another share it (a taken-over node need not be
+ * told it moved to a newer copy): it always holds the newest copy's text,
+ * which is why an older copy is unusable once consumed.
+ */
+class CopySource {
+  constructor(
+    public text: string,
+    public lines: LineTable,
+  ) {}
+}
+
 export class SyntaxTree {
   /** Set once by copyTree. */
   rootNode!: SyntaxNode;
@@ -131,16 +143,22 @@ export class SyntaxTree {
   consumed = false;
 
   /**
-   * @param text the text the parser was given (textForParser: same length as
-   * the document, lone CRs read as LF)
-   * @param lines the document's line table (rows and UTF-16 columns)
    */
   constructor(
-    readonly text: string,
-    readonly lines: LineTable,
+    readonly source: CopySource,
     /** Nodes at this depth or deeper have no children in the copy. */
     readonly depthLimit: number,
   ) {}
+
+  /** The text the parser was given (textForParser: same length as the document, lone CRs read as LF). */
+  get text(): string {
+    return this.source.text;
+  }
+
+  /** The document's line table (rows and UTF-16 columns). */
+  get lines(): LineTable {
+    return this.source.lines;
+  }
 }
 
 /** Per language: type names and namedness by type id, field names by field id. */
@@ -171,10 +189,18 @@ function tablesOf(language: Language): LanguageTables {
  * is consumed.
  */
 export function copyTree(tree: Tree, text: string, lines: LineTable, depthLimit: number, previous?: PreviousCopy): SyntaxTree {
-  const copy = new SyntaxTree(text, lines, depthLimit);
   const tables = tablesOf(tree.language);
   const basis = previous && !previous.tree.consumed && !previous.tree.truncated ? previous : undefined;
   if (previous) previous.tree.consumed = true;
+  let source: CopySource;
+  if (basis) {
+    source = basis.tree.source;
+    source.text = text;
+    source.lines = lines;
+  } else {
+    source = new CopySource(text, lines);
+  }
+  const copy = new SyntaxTree(source, depthLimit);
   const reuse = basis ? reuseFinder(basis) : null;
   const cursor = tree.walk();
   try {
@@ -182,7 +208,7 @@ export function copyTree(tree: Tree, text: string, lines: LineTable, depthLimit:
   } finally {
     cursor.delete();
   }
-  reuse?.rehomeTaken(copy);
+  reuse?.shiftTaken();
   return copy;
 
   function copyNodes(): void {
@@ -197,8 +223,7 @@ export function copyTree(tree: Tree, text: string, lines: LineTable, depthLimit:
       } else {
         const isMissing = startIndex === endIndex && cursor.nodeIsMissing;
         const type = tables.types[typeId] ?? 'ERROR';
-        node = new SyntaxNode(copy, type, typeId, tables.named[typeId] ?? true, isMissing, startIndex, endIndex);
-        node.hasError = type === 'ERROR' || isMissing;
+        node = new SyntaxNode(source, type, typeId, tables.named[typeId] ?? true, isMissing, startIndex, endIndex);
       }
       if (parent) {
         node.parent = parent;
@@ -212,7 +237,7 @@ export function copyTree(tree: Tree, text: string, lines: LineTable, depthLimit:
     const root = make(null);
     copy.rootNode = root.node;
     if (root.reused) return;
-    // The path of nodes from the root to the cursor's node; each is finished (hasError) when left.
+    // The path of nodes from the root to the cursor's node.
     const path: SyntaxNode[] = [root.node];
     let descend = true;
     for (;;) {
@@ -227,8 +252,7 @@ export function copyTree(tree: Tree, text: string, lines: LineTable, depthLimit:
         continue;
       }
       for (;;) {
-        const done = path.pop();
-        if (done && done.parent && done.hasError) done.parent.hasError = true;
+        path.pop();
         if (path.length === 0) return;
         if (cursor.gotoNextSibling()) {
           const next = make(path[path.length - 1]);
@@ -250,8 +274,8 @@ interface ReuseFinder {
    * text was inserted may have grown) and outside every changed range.
    */
   take(typeId: number, start: number, end: number): SyntaxNode | null;
-  /** Shifts the taken subtrees to their new offsets and moves them into the new copy (after the walk, so lookups see old offsets throughout). */
-  rehomeTaken(copy: SyntaxTree): void;
+  /** Shifts the taken subtrees to their new offsets (after the walk, so lookups see old offsets throughout). */
+  shiftTaken(): void;
 }
 
 function reuseFinder(previous: PreviousCopy): ReuseFinder {
@@ -272,8 +296,8 @@ function reuseFinder(previous: PreviousCopy): ReuseFinder {
       if (old) taken.push({ node: old, shift });
       return old;
     },
-    rehomeTaken(copy) {
-      for (const { node, shift } of taken) rehome(node, copy, shift);
+    shiftTaken() {
+      for (const { node, shift } of taken) if (shift !== 0) shiftSubtree(node, shift);
     },
   };
 }
@@ -307,11 +331,10 @@ function findNode(root: SyntaxNode, typeId: number, start: number, end: number):
   return null;
 }
 
-/** Moves a previous copy's subtree into a new copy: offsets shifted, tree reference updated. */
-function rehome(node: SyntaxNode, copy: SyntaxTree, shift: number): void {
+/** Moves a taken-over subtree to its offsets in the new text. */
+function shiftSubtree(node: SyntaxNode, shift: number): void {
   const stack = [node];
   for (let n = stack.pop(); n; n = stack.pop()) {
-    n.tree = copy;
     n.startIndex += shift;
     n.endIndex += shift;
     for (const c of n.children) stack.push(c);

@@ -8,18 +8,28 @@
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CANCEL_SLOT, type AnalyzeInput, type AnalyzeRequest, type DocumentResult, type WorkerReply } from './protocol';
+import { CANCEL_SLOT, type AnalyzeInput, type AnalyzeRequest, type DocumentResult, type WorkerReply, type WorkerRequest, type WorkerResult } from './protocol';
 
 /** How a job ended: with a result, superseded or cancelled (null), or with a failure message. */
 export type JobOutcome = { readonly result: DocumentResult } | { readonly superseded: true } | { readonly failed: string };
 
 export type JobPriority = 'foreground' | 'background';
 
+export interface SubmitOptions {
+  readonly priority?: JobPriority;
+  /** Ask the worker to keep the document parsed with its last evaluation (open documents). */
+  readonly keep?: boolean;
+  /** The last result the caller holds for this key: a worker that reuses its evaluation does not send the plans and facts again. */
+  readonly held?: DocumentResult | null;
+}
+
 interface Job {
   readonly id: number;
   readonly key: string;
   readonly input: AnalyzeInput;
   readonly priority: JobPriority;
+  readonly keep: boolean;
+  readonly held: DocumentResult | null;
   readonly resolve: (outcome: JobOutcome) => void;
 }
 
@@ -42,7 +52,10 @@ export interface PoolOptions {
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Job[] = [];
+  /** The worker that last ran each key: it holds that document's tree, so its jobs go there when it is free. */
+  private readonly affinity = new Map<string, Slot>();
   private nextId = 1;
+  private nextWorkerId = 1;
   private disposed = false;
 
   constructor(private readonly options: PoolOptions) {
@@ -50,7 +63,8 @@ export class AnalysisPool {
   }
 
   /** Queues an analysis; supersedes any earlier job with the same key. */
-  submit(key: string, input: AnalyzeInput, priority: JobPriority = 'foreground'): Promise<JobOutcome> {
+  submit(key: string, input: AnalyzeInput, options: SubmitOptions = {}): Promise<JobOutcome> {
+    const priority = options.priority ?? 'foreground';
     return new Promise((resolve) => {
       if (this.disposed) {
         resolve({ superseded: true });
@@ -62,9 +76,16 @@ export class AnalysisPool {
       for (const slot of this.slots) {
         if (slot.running?.key === key) Atomics.store(slot.cancel, CANCEL_SLOT, slot.running.id);
       }
-      this.waiting.push({ id: this.nextId++, key, input, priority, resolve });
+      this.waiting.push({ id: this.nextId++, key, input, priority, keep: options.keep ?? false, held: options.held ?? null, resolve });
       this.dispatch();
     });
+  }
+
+  /** Tells every worker to drop what it keeps for a key (its document was closed). */
+  forget(key: string): void {
+    this.affinity.delete(key);
+    const request: WorkerRequest = { type: 'forget', documentKey: key };
+    for (const slot of this.slots) slot.worker.postMessage(request);
   }
 
   /** Jobs waiting or running, for tests and the status bar. */
@@ -85,7 +106,7 @@ export class AnalysisPool {
 
   private spawn(): Slot {
     const cancelBuffer = new SharedArrayBuffer(4);
-    const worker = new Worker(this.options.workerFile ?? join(__dirname, 'worker.js'), { workerData: { cancel: cancelBuffer } });
+    const worker = new Worker(this.options.workerFile ?? join(__dirname, 'worker.js'), { workerData: { cancel: cancelBuffer, workerId: this.nextWorkerId++ } });
     const slot: Slot = { worker, ready: false, cancel: new Int32Array(cancelBuffer), running: null, watchdog: null };
     worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on('error', (e) => this.replace(slot, `the analysis worker failed: ${e.message}`));
@@ -106,7 +127,10 @@ export class AnalysisPool {
     const job = slot.running;
     if (!job || job.id !== reply.job) return;
     this.finish(slot);
-    if (reply.type === 'result') job.resolve({ result: reply.result });
+    if (reply.type === 'result') {
+      const result = withPayload(reply.result, job.held);
+      job.resolve(result ? { result } : { failed: 'the analysis worker left out plans the server does not hold' });
+    }
     else if (reply.type === 'cancelled') job.resolve({ superseded: true });
     else job.resolve({ failed: reply.message });
     this.dispatch();
@@ -132,16 +156,28 @@ export class AnalysisPool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (!slot.ready || slot.running) continue;
+    for (;;) {
+      const idle = this.slots.filter((s) => s.ready && !s.running);
+      if (idle.length === 0) return;
       const job = this.takeNext();
       if (!job) return;
+      const preferred = this.affinity.get(job.key);
+      const slot = idle.find((s) => s === preferred) ?? idle[0];
+      if (job.keep) this.affinity.set(job.key, slot);
       slot.running = job;
       Atomics.store(slot.cancel, CANCEL_SLOT, 0);
       const deadline = this.options.deadlineMs();
       slot.watchdog = setTimeout(() => this.replace(slot, `analysis of ${job.input.path} did not finish within ${deadline} ms`), deadline);
       slot.watchdog.unref();
-      const request: AnalyzeRequest = { type: 'analyze', job: job.id, ...job.input };
+      const request: AnalyzeRequest = {
+        type: 'analyze',
+        job: job.id,
+        ...job.input,
+        documentKey: job.key,
+        keep: job.keep,
+        // The held payload is only worth naming to the worker that may hold the same evaluation.
+        heldEvaluation: job.held?.evaluationId ?? null,
+      };
       slot.worker.postMessage(request);
     }
   }
@@ -155,4 +191,15 @@ export class AnalysisPool {
     }
     return undefined;
   }
+}
+
+/** A worker's result with the plans and facts filled in from the held result when the worker left them out (null if it does not match). */
+function withPayload(result: WorkerResult, held: DocumentResult | null): DocumentResult | null {
+  if (!result.held) {
+    const { held: _omitted, ...full } = result;
+    return full;
+  }
+  if (!held || held.evaluationId !== result.evaluationId) return null;
+  const { held: _omitted, ...rest } = result;
+  return { ...rest, workflows: held.workflows, tools: held.tools, defined: held.defined, facts: held.facts, prints: held.prints };
 }

@@ -5,7 +5,9 @@
 // Also the `plue/fileStatus` notification the client's status bar shows.
 
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { formatEnvelope } from '../../engine';
 import type { PlanJson } from '../../plan/json';
+import type { DocumentResult } from '../analysis/protocol';
 import type { AnalyzedFile, Session } from '../session';
 
 export const PLAN_REQUEST = 'plue/plan';
@@ -40,16 +42,29 @@ export async function planResult(session: Session, params: PlanParams): Promise<
     await session.settled(uri);
     const file = session.analysis(uri);
     const version = session.openVersion(uri);
-    if (file && file.event === event && file.result.envelopeJson && (version === undefined || version === file.version)) json = file.result.envelopeJson;
+    if (file && file.event === event && file.result.contentHash && (version === undefined || version === file.version)) json = envelopeJson(file.result);
   }
   if (json === null) {
     const outcome = await session.plan(uri, event);
     if ('superseded' in outcome) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'a newer plan request for this document superseded this one');
     // a document neither open nor readable on disk is the request's fault, not the server's
     if ('failed' in outcome) throw new ResponseError(outcome.failed.startsWith('cannot read ') ? ErrorCodes.InvalidParams : ErrorCodes.InternalError, outcome.failed);
-    json = outcome.result.envelopeJson;
+    json = envelopeJson(outcome.result);
   }
   return params.format === 'text' ? json : (JSON.parse(json) as unknown);
+}
+
+const envelopes = new WeakMap<DocumentResult, string>();
+
+/** The envelope exactly as `plue workflow plan --json PATH` prints it, written once per result. */
+function envelopeJson(result: DocumentResult): string {
+  let json = envelopes.get(result);
+  if (json === undefined) {
+    const file = { path: result.path, content_hash: result.contentHash, workflows: result.workflows, tools: result.tools };
+    json = formatEnvelope({ files: [file], diagnostics: [...result.envelopeDiagnostics] });
+    envelopes.set(result, json);
+  }
+  return json;
 }
 
 function stepCount(plans: readonly PlanJson[]): number {
