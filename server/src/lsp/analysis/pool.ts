@@ -193,13 +193,13 @@ export class AnalysisPool {
   }
 }
 
-/** A worker's result with the plans and facts filled in from the held result when the worker left them out (null if it does not match). */
+/**
+ * A worker's result with the plans and facts filled in from the held result
+ * when the worker left them out (null if they do not match). The `held` flag
+ * rides along unread.
+ */
 function withPayload(result: WorkerResult, held: DocumentResult | null): DocumentResult | null {
-  if (!result.held) {
-    const { held: _omitted, ...full } = result;
-    return full;
-  }
+  if (!result.held) return result;
   if (!held || held.evaluationId !== result.evaluationId) return null;
-  const { held: _omitted, ...rest } = result;
-  return { ...rest, workflows: held.workflows, tools: held.tools, defined: held.defined, facts: held.facts, prints: held.prints };
+  return { ...result, workflows: held.workflows, tools: held.tools, defined: held.defined, facts: held.facts, prints: held.prints };
 }
