@@ -44,7 +44,9 @@ export class ParsedDocument {
     const basis = this.basis;
     this.basis = null;
     const parserText = textForParser(this.text);
-    this.copied = copyTree(this.tree, parserText, this.lines, depthLimit, basis ? { tree: basis.previous, edit: basis.edit, changed: basis.changed } : undefined);
+    // Changed ranges are not exact around error recovery (ERROR nodes can change outside them): copy such trees whole.
+    const clean = basis !== null && !basis.previous.hasErrors && !this.tree.rootNode.hasError;
+    this.copied = copyTree(this.tree, parserText, this.lines, depthLimit, clean ? { tree: basis.previous, edit: basis.edit, changed: basis.changed } : undefined);
     return this.copied;
   }
 
@@ -157,7 +159,8 @@ export class DocumentStore {
    * Moves a document to a new whole text as one edit over the part that
    * differs (the common prefix and suffix are kept), so the parse and the
    * tree copy stay incremental for a caller that only sees whole texts (the
-   * analysis worker). An unknown key is set from scratch.
+   * analysis worker). An unknown key, or a text that does not parse cleanly,
+   * is parsed from scratch: the result is always the tree a fresh parse gives.
    */
   updateText(key: string, text: string, version: number): ParsedDocument {
     const current = this.documents.get(key);
@@ -174,7 +177,10 @@ export class DocumentStore {
       suffix--;
     }
     const range = { start: current.lines.pointAt(start), end: current.lines.pointAt(oldEnd) };
-    return this.update(key, [{ range, text: text.slice(start, text.length - suffix) }], version);
+    const document = this.update(key, [{ range, text: text.slice(start, text.length - suffix) }], version);
+    // tree-sitter's error recovery depends on the edit history: a tree with errors is parsed again from
+    // scratch, so a broken file gets the same tree (and diagnostics) as the CLI's fresh parse.
+    return document.tree.rootNode.hasError ? this.set(key, text, version) : document;
   }
 
   delete(key: string): void {

@@ -141,6 +141,8 @@ export class SyntaxTree {
   truncated = false;
   /** True once a later copy took nodes over from this one: its nodes now belong to that copy. */
   consumed = false;
+  /** True when the tree has ERROR or MISSING nodes (or skipped characters): it is never the basis of an incremental copy. */
+  hasErrors = false;
 
   /**
    */
@@ -201,6 +203,7 @@ export function copyTree(tree: Tree, text: string, lines: LineTable, depthLimit:
     source = new CopySource(text, lines);
   }
   const copy = new SyntaxTree(source, depthLimit);
+  copy.hasErrors = tree.rootNode.hasError;
   const reuse = basis ? reuseFinder(basis) : null;
   const cursor = tree.walk();
   try {
