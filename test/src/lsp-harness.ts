@@ -39,6 +39,7 @@ export interface FileStatus {
   readonly steps: number;
   readonly errors: number;
   readonly elapsedMs: number;
+  readonly reused: boolean;
 }
 
 /** A notification as received, with its place in the order of everything received. */

@@ -401,6 +401,7 @@ function failedResult(path: string, message: string): DocumentResult {
     contentHash: '',
     envelopeDiagnostics: [],
     evaluationId: null,
+    evaluationReused: false,
     workflows: [],
     tools: [],
     defined: [],

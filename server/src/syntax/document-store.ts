@@ -97,7 +97,12 @@ export class DocumentStore {
     return this.replace(key, new ParsedDocument(text, new LineTable(text), tree, version));
   }
 
-  /** Applies changes in order, each with tree.edit, then reparses incrementally once. */
+  /**
+   * Applies changes in order, each with tree.edit, then reparses
+   * incrementally once. For a text without syntax errors the tree is the one
+   * a fresh parse gives; with errors, tree-sitter's recovery can depend on
+   * the edit history (updateText re-parses such texts).
+   */
   update(key: string, changes: readonly TextChange[], version: number): ParsedDocument {
     const current = this.documents.get(key);
     if (!current) throw new Error(`document not open: ${key}`);

@@ -1,5 +1,9 @@
-// The analysis pool: a few worker threads that evaluate documents off the
-// language server's message loop. Jobs are keyed (a document's diagnostics,
+// The analysis pool: worker threads that evaluate documents off the
+// language server's message loop. It runs one worker, and starts another
+// (up to `size`) only when jobs have waited GROW_AFTER_MS behind busy
+// workers (a slow or hostile file must not hold up the others); a worker
+// beyond the first that idles for SHRINK_AFTER_MS is ended (each costs
+// about 15 MB). Jobs are keyed (a document's diagnostics,
 // a plan request with its event): a newer job for a key supersedes the older
 // one (cancelled if it is running, dropped if it waits), jobs of one key never
 // run at the same time, and open documents go before background files. A job
@@ -39,7 +43,14 @@ interface Slot {
   cancel: Int32Array;
   running: Job | null;
   watchdog: NodeJS.Timeout | null;
+  /** Ends this worker when it stays idle (only workers beyond the first). */
+  idleTimer: NodeJS.Timeout | null;
 }
+
+/** Jobs waiting this long behind busy workers start another worker. */
+const GROW_AFTER_MS = 250;
+/** A worker beyond the first that is idle this long is ended. */
+const SHRINK_AFTER_MS = 30_000;
 
 export interface PoolOptions {
   readonly size: number;
@@ -56,10 +67,11 @@ export class AnalysisPool {
   private readonly affinity = new Map<string, Slot>();
   private nextId = 1;
   private nextWorkerId = 1;
+  private growTimer: NodeJS.Timeout | null = null;
   private disposed = false;
 
   constructor(private readonly options: PoolOptions) {
-    for (let i = 0; i < Math.max(1, options.size); i++) this.slots.push(this.spawn());
+    this.slots.push(this.spawn());
   }
 
   /** Queues an analysis; supersedes any earlier job with the same key. */
@@ -88,6 +100,11 @@ export class AnalysisPool {
     for (const slot of this.slots) slot.worker.postMessage(request);
   }
 
+  /** Workers running now (for tests). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
   /** Jobs waiting or running, for tests and the status bar. */
   get pending(): number {
     return this.waiting.length + this.slots.filter((s) => s.running !== null).length;
@@ -95,9 +112,11 @@ export class AnalysisPool {
 
   dispose(): void {
     this.disposed = true;
+    if (this.growTimer) clearTimeout(this.growTimer);
     for (const job of this.waiting.splice(0)) job.resolve({ superseded: true });
     for (const slot of this.slots) {
       if (slot.watchdog) clearTimeout(slot.watchdog);
+      if (slot.idleTimer) clearTimeout(slot.idleTimer);
       slot.running?.resolve({ superseded: true });
       slot.running = null;
       void slot.worker.terminate();
@@ -107,7 +126,7 @@ export class AnalysisPool {
   private spawn(): Slot {
     const cancelBuffer = new SharedArrayBuffer(4);
     const worker = new Worker(this.options.workerFile ?? join(__dirname, 'worker.js'), { workerData: { cancel: cancelBuffer, workerId: this.nextWorkerId++ } });
-    const slot: Slot = { worker, ready: false, cancel: new Int32Array(cancelBuffer), running: null, watchdog: null };
+    const slot: Slot = { worker, ready: false, cancel: new Int32Array(cancelBuffer), running: null, watchdog: null, idleTimer: null };
     worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on('error', (e) => this.replace(slot, `the analysis worker failed: ${e.message}`));
     worker.on('exit', (code) => {
@@ -148,6 +167,7 @@ export class AnalysisPool {
     if (index < 0 || this.disposed) return;
     const job = slot.running;
     this.finish(slot);
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
     this.slots[index] = this.spawn();
     void slot.worker.terminate();
     this.options.log?.(`plue: ${reason}`);
@@ -158,12 +178,20 @@ export class AnalysisPool {
   private dispatch(): void {
     for (;;) {
       const idle = this.slots.filter((s) => s.ready && !s.running);
-      if (idle.length === 0) return;
+      if (idle.length === 0) {
+        this.growLater();
+        return;
+      }
       const job = this.takeNext();
-      if (!job) return;
+      if (!job) {
+        for (const slot of idle) this.shrinkLater(slot);
+        return;
+      }
       const preferred = this.affinity.get(job.key);
       const slot = idle.find((s) => s === preferred) ?? idle[0];
       if (job.keep) this.affinity.set(job.key, slot);
+      if (slot.idleTimer) clearTimeout(slot.idleTimer);
+      slot.idleTimer = null;
       slot.running = job;
       Atomics.store(slot.cancel, CANCEL_SLOT, 0);
       const deadline = this.options.deadlineMs();
@@ -180,6 +208,32 @@ export class AnalysisPool {
       };
       slot.worker.postMessage(request);
     }
+  }
+
+  /** Starts another worker if jobs are still waiting behind busy ones after GROW_AFTER_MS. */
+  private growLater(): void {
+    if (this.growTimer || this.waiting.length === 0 || this.slots.length >= Math.max(1, this.options.size)) return;
+    this.growTimer = setTimeout(() => {
+      this.growTimer = null;
+      if (this.disposed || this.waiting.length === 0 || this.slots.length >= Math.max(1, this.options.size)) return;
+      // A worker still starting counts as free: it takes the waiting jobs when ready.
+      if (this.slots.some((s) => !s.running)) return;
+      this.slots.push(this.spawn());
+    }, GROW_AFTER_MS);
+    this.growTimer.unref();
+  }
+
+  /** Ends an idle worker beyond the first after SHRINK_AFTER_MS. */
+  private shrinkLater(slot: Slot): void {
+    if (slot.idleTimer || this.slots.indexOf(slot) < 1) return;
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      const index = this.slots.indexOf(slot);
+      if (this.disposed || index < 1 || slot.running) return;
+      this.slots.splice(index, 1);
+      void slot.worker.terminate();
+    }, SHRINK_AFTER_MS);
+    slot.idleTimer.unref();
   }
 
   /** The oldest foreground job, else the oldest background job, whose key is not already running. */

@@ -51,6 +51,8 @@ export interface DocumentResult {
   readonly envelopeDiagnostics: readonly EnvelopeDiagnostic[];
   /** The evaluation the plans and facts come from (unique across workers), or null when the file did not get that far. */
   readonly evaluationId: string | null;
+  /** True when that evaluation was not run again: the program (comments aside) and the other inputs were unchanged. */
+  readonly evaluationReused: boolean;
   readonly workflows: readonly PlanJson[];
   readonly tools: readonly PlanJson[];
   readonly defined: readonly DefinedPlan[];

@@ -16,6 +16,7 @@ import { writeJson } from '../../plan/json';
 import { loadPrompts } from '../../plue/prompt-files';
 import { DocumentStore } from '../../syntax/document-store';
 import { createPythonParser } from '../../syntax/python-parser';
+import { WARM_UP_BUDGET_MS, WARM_UP_RUNS, WARM_UP_WORKFLOW } from './warm-up';
 import { CANCEL_SLOT, type AnalyzeRequest, type WorkerReply, type WorkerRequest, type WorkerResult } from './protocol';
 
 interface WorkerData {
@@ -86,13 +87,16 @@ async function main(): Promise<void> {
       contentHash: file.contentHash,
       envelopeDiagnostics,
       evaluationId,
+      evaluationReused: file.evaluation?.reused ?? false,
       elapsedMs: performance.now() - started,
     };
     if (evaluationId !== null && evaluationId === request.heldEvaluation) return { ...common, held: true };
     return { ...common, held: false, workflows: file.workflows, tools: file.tools, defined: file.defined, facts: file.facts, prints: file.prints };
   };
 
+  let requested = false;
   port.on('message', (request: WorkerRequest) => {
+    requested = true;
     if (request.type === 'forget') {
       forget(request.documentKey);
       return;
@@ -110,6 +114,16 @@ async function main(): Promise<void> {
     }
   });
   reply({ type: 'ready' });
+  // One warm-up run per turn of the event loop, so a real request that arrives meanwhile goes first and ends it.
+  const warmUpBytes = new TextEncoder().encode(WARM_UP_WORKFLOW);
+  const warmUpUntil = performance.now() + WARM_UP_BUDGET_MS;
+  let runs = 0;
+  const warmUp = (): void => {
+    if (requested || runs++ >= WARM_UP_RUNS || performance.now() > warmUpUntil) return;
+    analyzer.analyze([{ path: 'warm-up.py', bytes: warmUpBytes }], { collectFacts: true });
+    setImmediate(warmUp);
+  };
+  setImmediate(warmUp);
 }
 
 /** Everything besides the program that an evaluation reads, as one string: the event, the prompt files and the limits. */

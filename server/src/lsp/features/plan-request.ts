@@ -29,6 +29,8 @@ export interface FileStatus {
   readonly steps: number;
   readonly errors: number;
   readonly elapsedMs: number;
+  /** The plans were not evaluated again: the program (comments aside) and the event, prompts and limits were unchanged. */
+  readonly reused: boolean;
 }
 
 export async function planResult(session: Session, params: PlanParams): Promise<unknown> {
@@ -85,5 +87,6 @@ export function fileStatus(file: AnalyzedFile): FileStatus {
     steps: stepCount(file.result.workflows) + stepCount(file.result.tools),
     errors: file.result.diagnostics.length,
     elapsedMs: Math.round(file.result.elapsedMs * 10) / 10,
+    reused: file.result.evaluationReused,
   };
 }
