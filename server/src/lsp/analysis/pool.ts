@@ -1,14 +1,15 @@
 // The analysis pool: worker threads that evaluate documents off the
-// language server's message loop. It runs one worker, and starts another
-// (up to `size`) only when jobs have waited GROW_AFTER_MS behind busy
-// workers (a slow or hostile file must not hold up the others); a worker
-// beyond the first that idles for SHRINK_AFTER_MS is ended (each costs
-// about 15 MB). Jobs are keyed (a document's diagnostics,
-// a plan request with its event): a newer job for a key supersedes the older
-// one (cancelled if it is running, dropped if it waits), jobs of one key never
-// run at the same time, and open documents go before background files. A job
-// that outlives its deadline has its worker terminated and replaced, so no
-// file can hold a worker forever.
+// language server's message loop. It runs one worker, and starts another (up
+// to `size`) only when jobs wait behind a worker that has been on one job for
+// GROW_AFTER_MS (a slow or hostile file must not hold up the others); a
+// worker beyond the first that idles for SHRINK_AFTER_MS is ended (each costs
+// about 15 MB). Jobs are keyed (a document's diagnostics, a plan request with
+// its event): a newer job for a key supersedes the older one (cancelled if it
+// is running, dropped if it waits), jobs of one key never run at the same
+// time, open documents go before background files, and a document's jobs go
+// to the worker that holds its parsed tree when that one is free. A job that
+// outlives its deadline has its worker terminated and replaced, so no file can
+// hold a worker forever.
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -45,6 +46,8 @@ interface Slot {
   watchdog: NodeJS.Timeout | null;
   /** Ends this worker when it stays idle (only workers beyond the first). */
   idleTimer: NodeJS.Timeout | null;
+  /** When the running job started (performance.now()). */
+  startedAt: number;
 }
 
 /** Jobs waiting this long behind busy workers start another worker. */
@@ -126,7 +129,7 @@ export class AnalysisPool {
   private spawn(): Slot {
     const cancelBuffer = new SharedArrayBuffer(4);
     const worker = new Worker(this.options.workerFile ?? join(__dirname, 'worker.js'), { workerData: { cancel: cancelBuffer, workerId: this.nextWorkerId++ } });
-    const slot: Slot = { worker, ready: false, cancel: new Int32Array(cancelBuffer), running: null, watchdog: null, idleTimer: null };
+    const slot: Slot = { worker, ready: false, cancel: new Int32Array(cancelBuffer), running: null, watchdog: null, idleTimer: null, startedAt: 0 };
     worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on('error', (e) => this.replace(slot, `the analysis worker failed: ${e.message}`));
     worker.on('exit', (code) => {
@@ -193,6 +196,7 @@ export class AnalysisPool {
       if (slot.idleTimer) clearTimeout(slot.idleTimer);
       slot.idleTimer = null;
       slot.running = job;
+      slot.startedAt = performance.now();
       Atomics.store(slot.cancel, CANCEL_SLOT, 0);
       const deadline = this.options.deadlineMs();
       slot.watchdog = setTimeout(() => this.replace(slot, `analysis of ${job.input.path} did not finish within ${deadline} ms`), deadline);
@@ -210,15 +214,20 @@ export class AnalysisPool {
     }
   }
 
-  /** Starts another worker if jobs are still waiting behind busy ones after GROW_AFTER_MS. */
+  /**
+   * Starts another worker when jobs wait behind workers that have each been
+   * on one job for GROW_AFTER_MS (a slow or hostile file): a queue that keeps
+   * moving (a burst of ordinary documents) is left to the workers there are.
+   */
   private growLater(): void {
     if (this.growTimer || this.waiting.length === 0 || this.slots.length >= Math.max(1, this.options.size)) return;
     this.growTimer = setTimeout(() => {
       this.growTimer = null;
       if (this.disposed || this.waiting.length === 0 || this.slots.length >= Math.max(1, this.options.size)) return;
+      const now = performance.now();
       // A worker still starting counts as free: it takes the waiting jobs when ready.
-      if (this.slots.some((s) => !s.running)) return;
-      this.slots.push(this.spawn());
+      if (this.slots.every((s) => s.running && now - s.startedAt >= GROW_AFTER_MS)) this.slots.push(this.spawn());
+      else this.growLater();
     }, GROW_AFTER_MS);
     this.growTimer.unref();
   }
