@@ -10,6 +10,7 @@ import { checkPolicy } from './check/policy';
 import type { PrintedLine } from './eval/interpreter';
 import { planObject, writeJson, type PlanJson } from './plan/json';
 import type { Module } from './eval/ast';
+import type { SyntaxNode, SyntaxTree } from './syntax/syntax-tree';
 import { sameProgram } from './eval/same-program';
 import { lowerFile, runProgram, type DefinedPlan, type FileEvaluation } from './plue/evaluate-file';
 import type { EvaluationFacts } from './plue/evaluation-facts';
@@ -56,6 +57,15 @@ export interface EvaluationMemo {
   readonly key: string;
   readonly program: Module;
   readonly evaluation: FileEvaluation;
+  /** The top-level statements of the tree it came from, and where each started. */
+  readonly statements: readonly PlacedStatement[];
+}
+
+/** A top-level statement node of a tree copy and the point it started at when recorded. */
+interface PlacedStatement {
+  readonly node: SyntaxNode;
+  readonly row: number;
+  readonly column: number;
 }
 
 export interface EvaluationMemoSlot {
@@ -168,35 +178,30 @@ export class Analyzer {
   private checkParsed(path: string, contentHash: string, document: ParsedDocument, run: RunOptions): FileAnalysis {
     const base = { path, contentHash, text: document.text, lines: document.lines };
     const tree = document.syntaxTree(run.limits.maxNestingDepth + 1);
+    const statements = placedStatements(tree);
+    const unchanged = sameStatements(run.memo, tree, statements);
+    if (unchanged) return { ...base, ...fromEvaluation(unchanged.evaluation), evaluation: { id: unchanged.id, reused: true } };
     const syntax = firstSyntaxError(document.text, tree, run.limits);
     if (syntax) return { ...base, diagnostics: [syntax], ...NO_PLANS };
     const policy = checkPolicy(tree.rootNode, { promptNames: new Set(run.prompts.keys()) });
     if (policy.length > 0) return { ...base, diagnostics: policy, ...NO_PLANS };
     const lowered = lowerFile(tree.rootNode, document.text);
     if ('diagnostic' in lowered) return { ...base, diagnostics: [lowered.diagnostic], ...NO_PLANS };
-    const { result, evaluation } = this.evaluate(lowered.program, run);
-    return {
-      ...base,
-      diagnostics: result.diagnostic ? [result.diagnostic] : [],
-      workflows: result.workflows,
-      tools: result.tools,
-      defined: result.defined,
-      prints: result.prints,
-      facts: result.facts,
-      evaluation,
-    };
+    const { result, evaluation } = this.evaluate(lowered.program, run, statements);
+    return { ...base, ...fromEvaluation(result), evaluation };
   }
 
   /** Runs the program, or takes the memo's result when the program and the other inputs are unchanged. */
-  private evaluate(program: Module, run: RunOptions): { result: FileEvaluation; evaluation?: FileAnalysis['evaluation'] } {
+  private evaluate(program: Module, run: RunOptions, statements: readonly PlacedStatement[]): { result: FileEvaluation; evaluation?: FileAnalysis['evaluation'] } {
     const slot = run.memo;
     const previous = slot?.current;
     if (slot && previous && previous.key === slot.key && sameProgram(previous.program, program)) {
+      slot.current = { ...previous, statements };
       return { result: previous.evaluation, evaluation: { id: previous.id, reused: true } };
     }
     const result = runProgram(program, { ...run, now: () => performance.now() });
     if (!slot) return { result };
-    const memo: EvaluationMemo = { id: nextEvaluationId++, key: slot.key, program, evaluation: result };
+    const memo: EvaluationMemo = { id: nextEvaluationId++, key: slot.key, program, evaluation: result, statements };
     slot.current = memo;
     return { result, evaluation: { id: memo.id, reused: false } };
   }
@@ -212,6 +217,47 @@ interface RunOptions {
 }
 
 const NO_PLANS: Pick<FileAnalysis, 'workflows' | 'tools' | 'defined' | 'prints' | 'facts'> = { workflows: [], tools: [], defined: [], prints: [], facts: null };
+
+/** A FileAnalysis's share of an evaluation. */
+function fromEvaluation(result: FileEvaluation): Pick<FileAnalysis, 'diagnostics' | 'workflows' | 'tools' | 'defined' | 'prints' | 'facts'> {
+  return {
+    diagnostics: result.diagnostic ? [result.diagnostic] : [],
+    workflows: result.workflows,
+    tools: result.tools,
+    defined: result.defined,
+    prints: result.prints,
+    facts: result.facts,
+  };
+}
+
+/** The tree's top-level statements (comments aside) with their start points. */
+function placedStatements(tree: SyntaxTree): PlacedStatement[] {
+  const out: PlacedStatement[] = [];
+  for (const node of tree.rootNode.children) {
+    if (node.type === 'comment') continue;
+    const start = node.startPosition;
+    out.push({ node, row: start.row, column: start.column });
+  }
+  return out;
+}
+
+/**
+ * The memo, when this error-free tree has the very statements of the tree
+ * the memo's evaluation came from (nodes an incremental copy took over
+ * unchanged), each starting at the same row and column: then only comments
+ * and blank space changed, and every check and the evaluation would give
+ * the same answer (the memo exists only for a file that passed them all).
+ */
+function sameStatements(slot: EvaluationMemoSlot | undefined, tree: SyntaxTree, statements: readonly PlacedStatement[]): EvaluationMemo | null {
+  const memo = slot?.current;
+  if (!slot || !memo || memo.key !== slot.key || tree.hasErrors || tree.truncated || memo.statements.length !== statements.length) return null;
+  for (let i = 0; i < statements.length; i++) {
+    const a = memo.statements[i];
+    const b = statements[i];
+    if (a.node !== b.node || a.row !== b.row || a.column !== b.column) return null;
+  }
+  return memo;
+}
 
 function runOptions(options: AnalyzeOptions): RunOptions {
   return {

@@ -113,6 +113,21 @@ describe('LSP incremental analysis: reuse, and the CLI answer after every edit',
     );
   });
 
+  it('a NUL byte typed into a kept document: the CLI\'s source check, before any parse', async () => {
+    const uri = uriOf(path.join(dir, '.plue', 'workflows', 'nul.py'));
+    const text = 'X = 1\n';
+    client.open(uri, text);
+    assert.deepEqual((await client.diagnosticsAfterAnalysis(uri, 1)).diagnostics, []);
+    const version = client.change(uri, [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } }, text: '\0' }]);
+    const next = 'X = \x001\n';
+    const [d] = (JSON.parse(cliBytes(next)) as Envelope).diagnostics;
+    const published = (await client.diagnosticsAfterAnalysis(uri, version)).diagnostics.filter((p) => p.severity === 1);
+    assert.deepEqual(
+      published.map((e) => ({ code: e.code, message: e.message, start: e.range.start })),
+      [{ code: d.kind, message: d.message, start: cliToLsp(next, d.line, d.column) }],
+    );
+  });
+
   it('through a seeded sequence of edits that break and mend the syntax, every version gets the diagnostics the CLI gives for its text', async () => {
     const uri = uriOf(path.join(dir, '.plue', 'workflows', 'broken.py'));
     let text = [

@@ -113,8 +113,9 @@ export class Session {
   open(uri: string, text: string, version: number): void {
     if (this.isWorkflow(uri)) {
       this.openWorkflows.set(uri, TextDocument.create(uri, 'python', version, text));
-      this.parseWhole(uri);
+      // As for edits: the worker starts first, this thread's parse for hovers runs meanwhile.
       this.analyze(uri, 'foreground');
+      this.parseWhole(uri);
     } else if (this.isPrompt(uri)) {
       this.promptDocuments.set(uri, TextDocument.create(uri, 'plue-prompt', version, text));
       this.workspace.setOpenPrompt(uriToPath(uri), text);
@@ -136,6 +137,8 @@ export class Session {
     }
     if (workflow) {
       this.openWorkflows.set(uri, applied.document);
+      // The worker starts on the new text first; this thread's own parse (for hovers) runs meanwhile.
+      this.analyze(uri, 'foreground');
       if (parsedVersion !== undefined && parsedVersion === previousVersion) {
         try {
           this.documents.update(uri, applied.changes.map(toTextChange), version);
@@ -147,7 +150,6 @@ export class Session {
       } else if (performance.now() - (this.treelessSince.get(uri) ?? 0) > REPARSE_INTERVAL_MS) {
         this.parseWhole(uri);
       }
-      this.analyze(uri, 'foreground');
       return;
     }
     this.promptDocuments.set(uri, applied.document);

@@ -30,11 +30,11 @@ def command(*parts, sep=" "):
 
 def cells(ctx, gate):
     out = []
-    for entry in sorted(TABLE, key=lambda e: (e["os"], -e["version"])):
+    for entry, shard in [(e, s) for e in sorted(TABLE, key=lambda e: (e["os"], -e["version"])) for s in range(8)]:
         for i, std in enumerate(entry["stds"]):
             if std < 17 or (entry["os"] == "windows" and i > 0):
                 continue
-            name = "%s %d c++%d" % (entry["name"], entry["version"], std)
+            name = "%s %d c++%d shard %d" % (entry["name"], entry["version"], std, shard)
             build = ctx.run(f"build {name}", command("cmake", "--build", f"build/{std:02d}"), env=env_for(entry), depends_on=gate)
             out.append(ctx.run(f"test {name}", command("ctest", "-j", str(max(2, len(out)))), depends_on=build, cache=cache_key("t", name, hash_files("CMakeLists.txt"))))
     return out

@@ -14,7 +14,9 @@ import { Analyzer, toEnvelopeDiagnostic, type EvaluationMemoSlot } from '../../e
 import { EvaluationCancelled } from '../../eval/errors';
 import { writeJson } from '../../plan/json';
 import { loadPrompts } from '../../plue/prompt-files';
+import { DEFAULT_LIMITS } from '../../limits';
 import { DocumentStore } from '../../syntax/document-store';
+import { decodeSource } from '../../syntax/source-text';
 import { createPythonParser } from '../../syntax/python-parser';
 import { WARM_UP_BUDGET_MS, WARM_UP_RUNS, WARM_UP_WORKFLOW } from './warm-up';
 import { CANCEL_SLOT, type AnalyzeRequest, type WorkerReply, type WorkerRequest, type WorkerResult } from './protocol';
@@ -26,7 +28,7 @@ interface WorkerData {
 }
 
 /** At most this many documents stay parsed in one worker (least recently analysed dropped first). */
-const MAX_KEPT_DOCUMENTS = 16;
+const MAX_KEPT_DOCUMENTS = 4;
 /** Longer texts are not kept (their trees are large; they are parsed from scratch each time). */
 const MAX_KEPT_TEXT_LENGTH = 512 * 1024;
 
@@ -64,9 +66,11 @@ async function main(): Promise<void> {
       memo,
     };
     const bytes = new TextEncoder().encode(request.text);
+    // The size limit, UTF-8 and NUL checks first: a text they refuse goes the CLI's whole way (and is not kept).
+    const decoded = keep ? decodeSource(bytes, { ...DEFAULT_LIMITS, ...request.limits }.maxSourceBytes) : null;
     let file;
-    if (keep) {
-      const document = store.updateText(request.documentKey, request.text, request.job);
+    if (decoded?.text != null) {
+      const document = store.updateText(request.documentKey, decoded.text, request.job);
       file = analyzer.analyzeDocument(request.path, document, bytes, options);
       memos.delete(request.documentKey);
       memos.set(request.documentKey, memo);
