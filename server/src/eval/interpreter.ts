@@ -68,6 +68,8 @@ interface CallRecord {
 }
 
 const TIME_CHECK_MASK = 0xffff;
+/** Steps charged per item a generator expression produces (see generate()). */
+const GENERATOR_ITEM_STEPS = 5;
 
 export class Interpreter implements Host {
   readonly globals = new Frame(null);
@@ -874,11 +876,18 @@ export class Interpreter implements Host {
       return;
     }
     const it = this.iterate(clause === 0 ? firstIterable : this.ev(c.iter, frame));
+    const innermost = clause + 1 === e.clauses.length;
     for (let n = it.next(); !n.done; n = it.next()) {
-      this.tick();
+      // A resumed generator does the work of several simple steps (iteration, assignment, the yield and the
+      // consumer's resume): charged as such, so the step budget, not the wall clock, stops a runaway one.
+      this.tick(GENERATOR_ITEM_STEPS);
       this.loc = e.loc;
       this.assign(c.target, n.value, frame);
-      yield* this.generate(e, frame, firstIterable, clause + 1);
+      // The common one-clause case yields directly instead of through a nested generator per item.
+      if (innermost) {
+        this.loc = e.loc;
+        yield this.ev(e.elt, frame);
+      } else yield* this.generate(e, frame, firstIterable, clause + 1);
     }
   }
 
