@@ -40,12 +40,13 @@ const POOL_SIZE = 2;
 /**
  * V8 flags for a long-running server that holds small documents: the young
  * generation capped at 2 MB per semi-space (V8 lets it grow to 16 MB, which
- * such a server never needs) and V8's optimize-for-size mode. Together they
- * keep the server (its workers share the process's flags) about 30 MB
- * smaller for the same edit latency (docs/benchmarks.md). Set before the
- * server allocates anything.
+ * such a server never needs) keeps the server (its workers share the
+ * process's flags) about 20 MB smaller for the same edit latency
+ * (docs/benchmarks.md). Not --optimize-for-size: it saved 6 MB more but let
+ * an allocating bomb in a worker stall hovers on the main thread for seconds
+ * (scripts/lsp-responsiveness.mjs). Set before the server allocates anything.
  */
-const V8_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'];
+const V8_FLAGS = ['--max-semi-space-size=2'];
 
 /**
  * The connection for the command line's transport. Over stdio the input goes
