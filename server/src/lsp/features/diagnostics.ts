@@ -10,6 +10,7 @@ import type { DefinedPlan } from '../../plue/evaluate-file';
 import type { AnalyzedFile } from '../session';
 import { pathToUri } from '../workspace';
 import { frontmatterKeyRow, importedPrompts, type PromptEntry } from './prompt-lookup';
+import { namePattern } from './name-pattern';
 
 /** What a quick fix needs to know about a diagnostic. */
 export interface DiagnosticData {
@@ -87,7 +88,7 @@ function promptFieldRelated(file: AnalyzedFile, d: Diagnostic, prompts: Readonly
   const before = line.slice(0, d.range.start.column);
   const root = /([A-Za-z_]\w*)(?:\.output)?\.$/.exec(before)?.[1];
   if (!root) return [];
-  const assigned = new RegExp(`^\\s*${root}\\s*=\\s*([A-Za-z_]\\w*)\\s*\\(`, 'm').exec(file.text)?.[1];
+  const assigned = namePattern(root, (n) => `^\\s*${n}\\s*=\\s*([A-Za-z_]\\w*)\\s*\\(`, 'm')?.exec(file.text)?.[1];
   if (!assigned) return [];
   const promptName = importedPrompts(file.text).get(assigned);
   const prompt = promptName === undefined ? undefined : prompts.get(promptName);

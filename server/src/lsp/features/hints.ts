@@ -6,6 +6,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { AnalyzedFile } from '../session';
 import type { DiagnosticData } from './diagnostics';
+import { namePattern } from './name-pattern';
 
 const DEPRECATED_TOOLS: ReadonlyMap<string, string> = new Map([
   ['readfile', 'read_file'],
@@ -32,7 +33,8 @@ function unusedStepVariables(file: AnalyzedFile): LspDiagnostic[] {
     const key = `${at.loc.row}:${name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const uses = code.match(new RegExp(`(?<![\\w.])${name}(?!\\w)`, 'g'))?.length ?? 0;
+    const pattern = namePattern(name, (n) => `(?<![\\w.])${n}(?!\\w)`, 'g');
+    const uses = pattern ? (code.match(pattern)?.length ?? 0) : 2;
     if (uses > 1) continue;
     const start = target[1].length;
     out.push({

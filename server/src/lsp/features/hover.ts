@@ -12,6 +12,7 @@ import { allCtxDocs, builtinDoc, ctxMemberDoc, moduleDoc, stepAttributeDoc, tool
 import type { AnalyzedFile, Session } from '../session';
 import { importedPrompts, type PromptEntry } from './prompt-lookup';
 import { ctxParamName, dottedPath, identifierAt, observedAt, valueNodeOf } from './syntax-at';
+import { namePattern } from './name-pattern';
 
 export function hover(session: Session, params: HoverParams): Hover | null {
   const doc = session.document(params.textDocument.uri);
@@ -75,11 +76,11 @@ function isStepValue(file: AnalyzedFile | undefined, node: Node | null): boolean
 }
 
 function isToolImport(text: string, name: string): boolean {
-  return new RegExp(`from\\s+plue\\.tools\\s+import\\s+[^\\n]*\\b${name}\\b`).test(text);
+  return namePattern(name, (n) => `from\\s+plue\\.tools\\s+import\\s+[^\\n]*\\b${n}\\b`)?.test(text) ?? false;
 }
 
 function isAssignedInFile(text: string, name: string): boolean {
-  return new RegExp(`^\\s*(def\\s+${name}\\b|${name}\\s*=[^=])`, 'm').test(text);
+  return namePattern(name, (n) => `^\\s*(def\\s+${n}\\b|${n}\\s*=[^=])`, 'm')?.test(text) ?? false;
 }
 
 function describeObserved(file: AnalyzedFile | undefined, values: readonly ObservedValue[]): string | null {
