@@ -150,9 +150,7 @@ export class Analyzer {
     }
     const checked = rejectDuplicateNames(results);
     const envelope = toEnvelope(checked);
-    for (const problem of options.promptProblems ?? []) {
-      envelope.diagnostics.push({ kind: 'ValueError', message: problem.message, file: problem.path, line: problem.row + 1, column: 1 });
-    }
+    for (const problem of options.promptProblems ?? []) envelope.diagnostics.push(promptProblemDiagnostic(problem));
     return { envelope, files: checked };
   }
 
@@ -313,6 +311,11 @@ function toEnvelope(files: readonly FileAnalysis[]): Envelope {
     if (first) envelope.diagnostics.push(toEnvelopeDiagnostic(file, first));
   }
   return envelope;
+}
+
+/** A prompt file whose frontmatter could not be read, as the envelope reports it (a ValueError at column 1 of its row). */
+export function promptProblemDiagnostic(problem: PromptProblem): EnvelopeDiagnostic {
+  return { kind: 'ValueError', message: problem.message, file: problem.path, line: problem.row + 1, column: 1 };
 }
 
 export function toEnvelopeDiagnostic(file: FileAnalysis, diagnostic: Diagnostic): EnvelopeDiagnostic {

@@ -10,7 +10,7 @@
 // returns is ended by terminating this thread.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { Analyzer, toEnvelopeDiagnostic, type EvaluationMemoSlot } from '../../engine';
+import { Analyzer, promptProblemDiagnostic, toEnvelopeDiagnostic, type EvaluationMemoSlot } from '../../engine';
 import { EvaluationCancelled } from '../../eval/errors';
 import { writeJson } from '../../plan/json';
 import { loadPrompts } from '../../plue/prompt-files';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     }
     const evaluationId = file.evaluation ? `${workerId}:${file.evaluation.id}` : null;
     const envelopeDiagnostics = file.diagnostics.length > 0 ? [toEnvelopeDiagnostic(file, file.diagnostics[0])] : [];
-    for (const problem of problems) envelopeDiagnostics.push({ kind: 'ValueError', message: problem.message, file: problem.path, line: problem.row + 1, column: 1 });
+    for (const problem of problems) envelopeDiagnostics.push(promptProblemDiagnostic(problem));
     const common = {
       path: request.path,
       diagnostics: file.diagnostics,

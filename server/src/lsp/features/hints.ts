@@ -34,6 +34,7 @@ function unusedStepVariables(file: AnalyzedFile): LspDiagnostic[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const pattern = namePattern(name, (n) => `(?<![\\w.])${n}(?!\\w)`, 'g');
+    // A name too long to search for gets no hint (counted as used).
     const uses = pattern ? (code.match(pattern)?.length ?? 0) : 2;
     if (uses > 1) continue;
     const start = target[1].length;
