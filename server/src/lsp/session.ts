@@ -17,6 +17,7 @@ import { DocumentStore, ParseBudgetExceeded, type ParsedDocument, type TextChang
 import { AnalysisPool, type JobOutcome } from './analysis/pool';
 import { applyContentChanges } from './content-changes';
 import type { AnalyzeInput, DocumentResult } from './analysis/protocol';
+import { WARM_UP_WORKFLOW } from './analysis/warm-up';
 import { toLspDiagnostics, duplicateDiagnostic, internalDiagnostic } from './features/diagnostics';
 import { hints } from './features/hints';
 import { promptDiagnostics } from './features/prompt-diagnostics';
@@ -33,8 +34,6 @@ function parseBudgetMs(textLength: number): number {
   return Math.min(MAIN_THREAD_PARSE_BUDGET_CAP_MS, MAIN_THREAD_PARSE_BUDGET_MS + textLength / 2000);
 }
 
-/** Parsed once at start-up so the first real document does not pay for compiling the parser's hot paths. */
-const WARM_UP_SOURCE = `from plue import workflow, push\n\n@workflow(triggers=[push(branches=["main"])])\ndef ci(ctx):\n    a = ctx.run("a", f"echo {1 + 2}", env={"X": "1"})\n    for i in range(3):\n        ctx.run(f"b{i}", "make", depends_on=[a])\n`;
 /** How often a document that blew the budget is tried again while it is edited. */
 const REPARSE_INTERVAL_MS = 2000;
 
@@ -83,7 +82,8 @@ export class Session {
     this.documents = new DocumentStore(parser, parseBudgetMs);
     for (let i = 0; i < 3; i++) {
       try {
-        this.documents.set('plue-warm-up', WARM_UP_SOURCE.repeat(8));
+        // The workers' warm-up workflow, parsed here too: the first real document does not pay for compiling the parser's hot paths.
+        this.documents.set('plue-warm-up', WARM_UP_WORKFLOW.repeat(3));
       } catch {
         // A slow machine: the warm-up still did its work.
       }

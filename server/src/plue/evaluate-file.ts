@@ -55,11 +55,6 @@ function reportedKind(kind: string): string {
   return kind === 'NotImplementedError' ? 'SecurityError' : kind;
 }
 
-export function evaluateFile(root: SyntaxNode, parsedText: string, options: EvaluateOptions): FileEvaluation {
-  const lowered = lowerFile(root, parsedText);
-  return 'diagnostic' in lowered ? { workflows: [], tools: [], defined: [], facts: null, diagnostic: lowered.diagnostic, prints: [] } : runProgram(lowered.program, options);
-}
-
 /** The file's tree lowered into the interpreter's program, or the error lowering found (a refused or unsupported construct). */
 export function lowerFile(root: SyntaxNode, parsedText: string): { readonly program: Module } | { readonly diagnostic: Diagnostic } {
   try {
