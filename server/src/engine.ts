@@ -19,7 +19,7 @@ import type { Limits } from './limits';
 import { DEFAULT_LIMITS } from './limits';
 import type { PromptFile, PromptProblem } from './plue/prompt-files';
 import { DocumentStore, type ParsedDocument } from './syntax/document-store';
-import { firstSyntaxError } from './syntax/first-syntax-error';
+import { firstSyntaxError, scanBeforeParse } from './syntax/first-syntax-error';
 import { createPythonParser } from './syntax/python-parser';
 import { decodeSource, LineTable } from './syntax/source-text';
 
@@ -154,9 +154,9 @@ export class Analyzer {
     return { envelope, files: checked };
   }
 
-  /** Analyses one already-parsed document (the language server's incremental path). */
-  analyzeDocument(path: string, document: ParsedDocument, bytes: Uint8Array, options: AnalyzeOptions = {}): FileAnalysis {
-    return rejectDuplicateNames([this.checkParsed(path, sha256(bytes), document, runOptions(options))])[0];
+  /** Analyses one already-parsed document (the language server's incremental path); `lexical` as from scanBeforeParse. */
+  analyzeDocument(path: string, document: ParsedDocument, bytes: Uint8Array, options: AnalyzeOptions = {}, lexical?: Diagnostic | null): FileAnalysis {
+    return rejectDuplicateNames([this.checkParsed(path, sha256(bytes), document, runOptions(options), lexical)])[0];
   }
 
   private analyzeFile(file: SourceFile, run: RunOptions): FileAnalysis {
@@ -165,21 +165,26 @@ export class Analyzer {
     if (decoded.text === null) {
       return { path: file.path, contentHash, text: null, lines: null, diagnostics: decoded.diagnostic ? [decoded.diagnostic] : [], ...NO_PLANS };
     }
+    const scan = scanBeforeParse(decoded.text, run.limits);
+    if (scan.decisive && scan.lexical) {
+      const lines = new LineTable(decoded.text);
+      return { path: file.path, contentHash, text: decoded.text, lines, diagnostics: [scan.lexical], ...NO_PLANS };
+    }
     const document = this.store.set(file.path, decoded.text);
     try {
-      return this.checkParsed(file.path, contentHash, document, run);
+      return this.checkParsed(file.path, contentHash, document, run, scan.lexical);
     } finally {
       this.store.delete(file.path);
     }
   }
 
-  private checkParsed(path: string, contentHash: string, document: ParsedDocument, run: RunOptions): FileAnalysis {
+  private checkParsed(path: string, contentHash: string, document: ParsedDocument, run: RunOptions, lexical?: Diagnostic | null): FileAnalysis {
     const base = { path, contentHash, text: document.text, lines: document.lines };
     const tree = document.syntaxTree(run.limits.maxNestingDepth + 1);
     const statements = placedStatements(tree);
     const unchanged = sameStatements(run.memo, tree, statements);
     if (unchanged) return { ...base, ...fromEvaluation(unchanged.evaluation), evaluation: { id: unchanged.id, reused: true } };
-    const syntax = firstSyntaxError(document.text, tree, run.limits);
+    const syntax = firstSyntaxError(document.text, tree, run.limits, lexical);
     if (syntax) return { ...base, diagnostics: [syntax], ...NO_PLANS };
     const policy = checkPolicy(tree.rootNode, { promptNames: new Set(run.prompts.keys()) });
     if (policy.length > 0) return { ...base, diagnostics: policy, ...NO_PLANS };

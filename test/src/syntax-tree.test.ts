@@ -560,7 +560,7 @@ describe('syntax tree copy: an incremental copy is a fresh copy', function () {
     fresh.clear();
   });
 
-  it('nothing is taken over when the previous version was never copied, or after two changes at once', () => {
+  it('two changes at once are one edit over the parser text: nodes are taken over and the copy is a fresh one', () => {
     const store = new DocumentStore(parser);
     const text = largeText();
     store.set('doc', text, 0);
@@ -569,9 +569,10 @@ describe('syntax tree copy: an incremental copy is a fresh copy', function () {
     const ids = idsOf(first);
     const two = store.update('doc', [{ range: { start: { row: 0, column: 0 }, end: { row: 0, column: 0 } }, text: '#\n' }, { range: { start: { row: 0, column: 0 }, end: { row: 0, column: 1 } }, text: 'x' }], 2);
     const second = two.syntaxTree(ENGINE_DEPTH);
-    assert.equal(countTaken(second, ids), 0);
-    assert.equal(first.consumed, false);
+    assert.ok(countTaken(second, ids) > 0, 'nodes outside the edit were taken over');
+    assert.equal(first.consumed, true);
     assertSameAsTreeSitter(second, two.tree, 'two changes');
+    assert.equal(copyDiff(second, copyTree(two.tree, textForParser(two.text), two.lines, ENGINE_DEPTH)), null);
     store.clear();
   });
 });
@@ -647,7 +648,7 @@ describe('syntax tree copy: a consumed copy', () => {
     assert.ok(tree1);
     const lines1 = new LineTable(text1);
     const lines2 = new LineTable(text2);
-    const doc1 = new ParsedDocument(text1, lines1, tree1, 1);
+    const doc1 = new ParsedDocument(text1, textForParser(text1), lines1, tree1, 1);
     const a = doc1.syntaxTree(ENGINE_DEPTH);
     const idsA = idsOf(a);
     const edited = tree1.copy();
@@ -657,7 +658,7 @@ describe('syntax tree copy: a consumed copy', () => {
     assert.ok(tree2);
     const changed = edited.getChangedRanges(tree2);
     const edit = { startIndex: text1.length, oldEndIndex: text1.length, newEndIndex: text2.length };
-    const doc2 = new ParsedDocument(text2, lines2, tree2, 2, { previous: a, edit, changed });
+    const doc2 = new ParsedDocument(text2, textForParser(text2), lines2, tree2, 2, { previous: a, edit, changed });
     const b = doc2.syntaxTree(ENGINE_DEPTH);
     assert.equal(a.consumed, true);
     assert.ok(countTaken(b, idsA) > 0, 'the new copy took nodes over');
@@ -673,7 +674,7 @@ describe('syntax tree copy: a consumed copy', () => {
     assertSameAsTreeSitter(b, tree2, 'new version');
 
     // A copy made on a consumed basis takes nothing over and is still right.
-    const doc3 = new ParsedDocument(text2, lines2, tree2, 3, { previous: a, edit, changed });
+    const doc3 = new ParsedDocument(text2, textForParser(text2), lines2, tree2, 3, { previous: a, edit, changed });
     const c = doc3.syntaxTree(ENGINE_DEPTH);
     assert.equal(countTaken(c, idsA), 0);
     assert.equal(countTaken(c, idsOf(b)), 0);

@@ -34,6 +34,12 @@ export function bindArguments(sig: Signature, args: readonly Value[], kwargs: Kw
   const params = sig.params;
   const keywordOnly = sig.keywordOnly ?? [];
   const required = sig.required ?? params.length;
+  if (kwargs.size === 0 && args.length >= required && args.length <= params.length) {
+    // The common call: enough positional arguments and no keywords.
+    const values: (Value | undefined)[] = new Array(params.length + keywordOnly.length);
+    for (let i = 0; i < values.length; i++) values[i] = args[i];
+    return { values, rest: [], extra: kwargs };
+  }
   const values: (Value | undefined)[] = new Array(params.length + keywordOnly.length).fill(undefined);
   if (args.length > params.length && !sig.varargs) {
     const most = params.length;

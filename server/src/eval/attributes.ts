@@ -3,6 +3,7 @@
 // itself (PyObject.getAttr). Unknown attributes raise AttributeError with a
 // "did you mean" when a close name exists.
 
+import { BUILTIN_CALL_STEPS } from './step-costs';
 import { suggestName } from '../check/did-you-mean';
 import { attributeError, typeError, withHint } from './errors';
 import { CHAR_BYTES } from './memory';
@@ -86,7 +87,7 @@ const STRING_QUERIES = new Set([
 
 /** A string method's work is proportional to the string: one step per 64 characters, and its result is charged to memory. */
 function chargeStringMethod(s: string, name: string, host: Host): void {
-  host.tick(1 + (s.length >> 6));
+  host.tick(BUILTIN_CALL_STEPS + (s.length >> 6));
   if (s.length >= 1024 && !STRING_QUERIES.has(name)) host.reserve(s.length * CHAR_BYTES);
 }
 
@@ -117,7 +118,7 @@ export function callMethod(obj: Value, name: string, args: Value[], kwargs: Kwar
     const method = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
     if (!method) throw missing(obj, name);
     if (typeof obj === 'string') chargeStringMethod(obj, name, host);
-    else host.tick();
+    else host.tick(BUILTIN_CALL_STEPS);
     return (method as (s: Value, a: Value[], k: Kwargs, h: Host) => Value)(obj, args, kwargs, host);
   }
   return host.call(getAttribute(obj, name, host), args, kwargs);

@@ -479,6 +479,7 @@ export function createBuiltins(): Map<string, Value> {
         next(): IteratorResult<Value> {
           const n = it.next();
           if (n.done) return { done: true, value: undefined };
+          host.tick();
           return { done: false, value: new PyTuple([i++, n.value]) };
         },
       });
@@ -490,6 +491,7 @@ export function createBuiltins(): Map<string, Value> {
       return new PyIterator('zip', {
         next(): IteratorResult<Value> {
           if (its.length === 0) return { done: true, value: undefined };
+          host.tick();
           const row: Value[] = [];
           for (let i = 0; i < its.length; i++) {
             const n = its[i].next();

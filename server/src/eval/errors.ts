@@ -85,7 +85,13 @@ export class PyError extends Error {
   hint = '';
 
   constructor(readonly exception: PyException) {
+    // A Python exception is control flow for user code (a loop may raise and
+    // catch millions): V8's JS stack capture would cost microseconds each and
+    // say nothing about the workflow, so none is taken.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(exception.cls.name);
+    Error.stackTraceLimit = stackTraceLimit;
   }
 
   get kind(): string {

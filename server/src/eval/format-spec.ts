@@ -23,7 +23,23 @@ interface Spec {
 
 const SPEC = /^(?:(.)?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([a-zA-Z%])?$/su;
 
-function parseSpec(text: string): Spec {
+/** Parsed specs by text: an f-string in a loop formats with the same spec again and again. */
+const parsedSpecs = new Map<string, Readonly<Spec>>();
+const PARSED_SPECS_KEPT = 256;
+
+function parseSpec(text: string): Readonly<Spec> {
+  let spec = parsedSpecs.get(text);
+  if (spec === undefined) {
+    spec = Object.freeze(readSpec(text));
+    if (text.length <= 64) {
+      if (parsedSpecs.size >= PARSED_SPECS_KEPT) parsedSpecs.clear();
+      parsedSpecs.set(text, spec);
+    }
+  }
+  return spec;
+}
+
+function readSpec(text: string): Spec {
   const m = SPEC.exec(text);
   if (!m) throw valueError('Invalid format specifier');
   return {

@@ -5,12 +5,14 @@
 // iteration, call and statement costs a step; allocations are checked before
 // they are made; call depth and a wall-clock backstop are enforced.
 
+import { BUILTIN_CALL_STEPS, EXCEPTION_CAUGHT_STEPS, EXCEPTION_UNWIND_STEPS, FORMAT_FIELD_STEPS, FUNCTION_CALL_STEPS, GENERATOR_ITEM_STEPS, STATEMENT_STEPS } from './step-costs';
 import { suggestName } from '../check/did-you-mean';
 import { asciiRepr } from './repr';
 import type { Limits } from '../limits';
 import type { Arg, Expr, FStringPart, Loc, Module, Params, Stmt, Target } from './ast';
 import { formatValue } from './builtins';
 import { updateDict } from './methods/dict-methods';
+import { extendList } from './methods/list-methods';
 import { EvaluationCancelled, EXCEPTION_CLASSES, LimitError, PyError, pyError, type TraceFrame, typeError, withHint } from './errors';
 import { Frame } from './frame';
 import { CHAR_BYTES, CUMULATIVE_FACTOR, elementBytes, ENTRY_BYTES, SLOT_BYTES } from './memory';
@@ -68,8 +70,6 @@ interface CallRecord {
 }
 
 const TIME_CHECK_MASK = 0xffff;
-/** Steps charged per item a generator expression produces (see generate()). */
-const GENERATOR_ITEM_STEPS = 5;
 
 export class Interpreter implements Host {
   readonly globals = new Frame(null);
@@ -232,7 +232,7 @@ export class Interpreter implements Host {
 
   private exec(s: Stmt, f: Frame): Completion {
     this.loc = s.loc;
-    this.tick();
+    this.tick(STATEMENT_STEPS);
     switch (s.k) {
       case 'expr':
         this.ev(s.value, f);
@@ -374,6 +374,7 @@ export class Interpreter implements Host {
       result = this.execBlock(s.body, f);
     } catch (e) {
       raised = this.catchable(e);
+      this.tick(EXCEPTION_CAUGHT_STEPS);
     }
     if (raised) {
       try {
@@ -476,6 +477,7 @@ export class Interpreter implements Host {
         const obj = this.ev(t.obj, f);
         const key = this.ev(t.index, f);
         this.loc = t.loc;
+        this.tick();
         setItem(obj, key, value, this);
         return;
       }
@@ -547,9 +549,7 @@ export class Interpreter implements Host {
   private inplace(op: string, a: Value, b: Value): Value {
     if (a instanceof PyList) {
       if (op === '+') {
-        const extra = [...this.materialize(b)];
-        this.grow(extra.length);
-        for (const v of extra) a.items.push(v);
+        extendList(a, b, this);
         return a;
       }
       if (op === '*') {
@@ -661,7 +661,7 @@ export class Interpreter implements Host {
         return new PyTuple(this.elements(e.elts, f));
       case 'set': {
         const s = new PySet();
-        for (const v of this.elements(e.elts, f)) this.hashed(() => s.add(v));
+        for (const v of this.elements(e.elts, f)) this.hashed(() => s.add(v, this));
         return s;
       }
       case 'dict':
@@ -754,6 +754,7 @@ export class Interpreter implements Host {
 
   private unary(op: '-' | '+' | '~', v: Value, loc: Loc): Value {
     this.loc = loc;
+    this.tick();
     if (typeof v === 'boolean') v = v ? 1n : 0n;
     if (typeof v === 'bigint') return op === '-' ? checkInt(-v) : op === '+' ? v : ~v;
     if (typeof v === 'number') {
@@ -787,6 +788,7 @@ export class Interpreter implements Host {
       const v = this.ev(p.expr, f);
       const spec = p.spec ? this.fstring(p.spec, f) : '';
       this.loc = p.loc;
+      this.tick(FORMAT_FIELD_STEPS);
       let text: string;
       if (p.conversion === 'r') text = this.format(this.repr(v), spec);
       else if (p.conversion === 'a') text = this.format(asciiRepr(this.repr(v)), spec);
@@ -825,7 +827,7 @@ export class Interpreter implements Host {
       const s = new PySet();
       this.produce(e, frame, firstIterable, 0, () => {
         const v = this.ev(e.elt, frame);
-        this.hashed(() => s.add(v));
+        this.hashed(() => s.add(v, this));
       });
       return s;
     }
@@ -833,6 +835,7 @@ export class Interpreter implements Host {
     this.produce(e, frame, firstIterable, 0, () => {
       const k = this.ev(e.elt, frame);
       const v = this.ev(e.value as Expr, frame);
+      this.tick();
       this.hashed(() => d.set(k, v));
       if ((d.entries.size & 255) === 0) this.grow(256, ENTRY_BYTES);
     });
@@ -940,7 +943,7 @@ export class Interpreter implements Host {
   call(fn: Value, args: Value[], kwargs: Kwargs = new Map()): Value {
     if (fn instanceof PyFunction) return this.callFunction(fn, args, kwargs);
     if (fn instanceof PyBuiltin || fn instanceof PyType) {
-      this.tick();
+      this.tick(BUILTIN_CALL_STEPS);
       return fn.impl(args, kwargs, this);
     }
     if (fn instanceof PyExceptionClass) {
@@ -949,14 +952,14 @@ export class Interpreter implements Host {
     }
     const callable = fn instanceof PyObject ? (fn as { callValue?: (a: Value[], k: Kwargs, h: Host) => Value }).callValue : undefined;
     if (callable) {
-      this.tick();
+      this.tick(BUILTIN_CALL_STEPS);
       return callable.call(fn, args, kwargs, this);
     }
     throw typeError(`'${typeName(fn)}' object is not callable`);
   }
 
   private callFunction(fn: PyFunction, args: Value[], kwargs: Kwargs): Value {
-    this.tick();
+    this.tick(FUNCTION_CALL_STEPS);
     const frame = new Frame(fn.closure);
     this.bindParams(fn, args, kwargs, frame);
     if (this.calls.length >= this.options.limits.maxCallDepth) {
@@ -971,7 +974,9 @@ export class Interpreter implements Host {
       this.returnValue = null;
       return result;
     } catch (e) {
-      throw this.normalize(e);
+      const error = this.normalize(e);
+      if (error instanceof PyError && !(error instanceof LimitError)) this.tick(EXCEPTION_UNWIND_STEPS);
+      throw error;
     } finally {
       this.calls.pop();
       this.loc = callLoc;
@@ -980,6 +985,10 @@ export class Interpreter implements Host {
 
   private bindParams(fn: PyFunction, args: Value[], kwargs: Kwargs, frame: Frame): void {
     const params = fn.params.list;
+    if (fn.plainArity === args.length && kwargs.size === 0) {
+      for (let i = 0; i < args.length; i++) frame.vars.set(params[i].name, args[i]);
+      return;
+    }
     const name = fn.name;
     const positional = params.filter((p) => p.kind === 'positional' || p.kind === 'positional-only');
     const star = params.find((p) => p.kind === 'star');

@@ -164,7 +164,7 @@ function asSet(v: Value, host: Host): PySet {
   if (v instanceof PySet) return v;
   const out = new PySet();
   const it = host.iterate(v);
-  for (let n = it.next(); !n.done; n = it.next()) out.add(n.value);
+  for (let n = it.next(); !n.done; n = it.next()) out.add(n.value, host);
   return out;
 }
 
@@ -273,6 +273,7 @@ function floatOp(op: string, a: number, b: number, ra: Value, rb: Value): Value 
 export function equals(a: Value, b: Value, host: Host): boolean {
   if (typeof a === 'string' && typeof b === 'string' && a.length > 256) host.tick(a.length >> 6);
   if (a === b) return true;
+  if (typeof a === 'bigint' && typeof b === 'bigint') return false;
   // A run-time value compared inside `in`, `index()`, list equality ...: its `==` is an expression whose truth is not known.
   if (hasHooks(a) || hasHooks(b)) {
     const r = hasHooks(a) ? a.binaryOp('==', b, false, host) : (b as PyObject & OperatorHooks).binaryOp('==', a, false, host);

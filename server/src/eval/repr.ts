@@ -38,34 +38,43 @@ const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\\]/u;
 
 /** ascii(): a repr with every non-ASCII character escaped. */
 export function asciiRepr(repr: string): string {
-  let out = '';
-  for (const ch of repr) {
+  return repr.replace(/[^\0-\x7f]/gu, (ch) => {
     const code = ch.codePointAt(0) as number;
-    if (code < 0x80) out += ch;
-    else if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+    if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\U${code.toString(16).padStart(8, '0')}`;
+  });
+}
+
+/** The non-printable characters a repr escapes (all of NON_PRINTABLE but the backslash and the space). */
+const ESCAPED_NON_PRINTABLE = /(?! )[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/gu;
+
+function escapeChar(ch: string): string {
+  switch (ch) {
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
   }
-  return out;
+  const code = ch.codePointAt(0) as number;
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
 }
 
 export function reprString(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
   if (!NON_PRINTABLE.test(s) && !s.includes(quote)) return quote + s + quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
-      if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
-      else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
-      else out += `\\U${code.toString(16).padStart(8, '0')}`;
-    } else out += ch;
-  }
-  return out + quote;
+  // Whole-string passes build flat strings (appending character by character
+  // made a rope of millions of pieces); backslashes first, so that the
+  // escapes added after them are not doubled.
+  let body = s.includes('\\') ? s.replaceAll('\\', '\\\\') : s;
+  if (body.includes(quote)) body = body.replaceAll(quote, `\\${quote}`);
+  ESCAPED_NON_PRINTABLE.lastIndex = 0;
+  if (ESCAPED_NON_PRINTABLE.test(body)) body = body.replace(ESCAPED_NON_PRINTABLE, escapeChar);
+  return quote + body + quote;
 }
 
 function children(v: Value): readonly Value[] | null {

@@ -7,6 +7,7 @@
 
 import type { Loc, Params, Stmt, Expr } from './ast';
 import type { Frame } from './frame';
+import { ENTRY_BYTES } from './memory';
 
 export type Value = null | boolean | bigint | number | string | PyObject;
 
@@ -25,6 +26,8 @@ export interface Host {
   grow(count: number, bytesEach?: number): void;
   call(fn: Value, args: Value[], kwargs?: Kwargs): Value;
   iterate(value: Value): Iterator<Value>;
+  /** All values of an iterable in a fresh array, metered in steps and memory. */
+  materialize(value: Value): Value[];
   truthy(value: Value): boolean;
   str(value: Value): string;
   repr(value: Value): string;
@@ -112,9 +115,12 @@ export class PySet extends PyObject {
   override truthy(): boolean {
     return this.entries.size > 0;
   }
-  add(v: Value): void {
+  /** Adds `v`; with a host, a new entry is metered against the memory budget (see memory.ts). */
+  add(v: Value, host?: Host): void {
     const k = hashKey(v);
-    if (!this.entries.has(k)) this.entries.set(k, v);
+    if (this.entries.has(k)) return;
+    host?.grow(1, ENTRY_BYTES);
+    this.entries.set(k, v);
   }
   has(v: Value): boolean {
     return this.entries.has(hashKey(v));
@@ -190,7 +196,11 @@ export class PyFunction extends PyObject {
     readonly firstRow: number,
   ) {
     super();
+    this.plainArity = params.list.every((p) => p.kind === 'positional' || p.kind === 'positional-only') ? params.list.length : -1;
   }
+
+  /** The parameter count when every parameter is a plain positional one (the fast path of a call), else -1. */
+  readonly plainArity: number;
 }
 
 export type BuiltinImpl = (args: Value[], kwargs: Kwargs, host: Host) => Value;

@@ -27,6 +27,8 @@ export class ParsedDocument {
 
   constructor(
     readonly text: string,
+    /** The text tree-sitter parsed (textForParser of `text`). */
+    readonly parserText: string,
     readonly lines: LineTable,
     readonly tree: Tree,
     readonly version: number,
@@ -43,10 +45,9 @@ export class ParsedDocument {
     if (cached && !cached.consumed && (!cached.truncated || cached.depthLimit === depthLimit)) return cached;
     const basis = this.basis;
     this.basis = null;
-    const parserText = textForParser(this.text);
     // Changed ranges are not exact around error recovery (ERROR nodes can change outside them): copy such trees whole.
     const clean = basis !== null && !basis.previous.hasErrors && !this.tree.rootNode.hasError;
-    this.copied = copyTree(this.tree, parserText, this.lines, depthLimit, clean ? { tree: basis.previous, edit: basis.edit, changed: basis.changed } : undefined);
+    this.copied = copyTree(this.tree, this.parserText, this.lines, depthLimit, clean ? { tree: basis.previous, edit: basis.edit, changed: basis.changed } : undefined);
     return this.copied;
   }
 
@@ -87,105 +88,102 @@ export class DocumentStore {
 
   /** Sets the whole text of a document (parsing it from scratch). */
   set(key: string, text: string, version = 0): ParsedDocument {
+    const parserText = textForParser(text);
     let tree: Tree;
     try {
-      tree = this.parse(text, null);
+      tree = this.parse(parserText, null);
     } catch (e) {
       if (e instanceof ParseBudgetExceeded) this.delete(key);
       throw e;
     }
-    return this.replace(key, new ParsedDocument(text, new LineTable(text), tree, version));
+    return this.replace(key, new ParsedDocument(text, parserText, new LineTable(text), tree, version));
   }
 
   /**
-   * Applies changes in order, each with tree.edit, then reparses
-   * incrementally once. For a text without syntax errors the tree is the one
-   * a fresh parse gives; with errors, tree-sitter's recovery can depend on
-   * the edit history (updateText re-parses such texts).
+   * Applies changes in order (LSP content changes: ranges in rows and UTF-16
+   * columns), then reparses incrementally once. For a text without syntax
+   * errors the tree is the one a fresh parse gives; with errors, tree-sitter's
+   * recovery can depend on the edit history (updateText re-parses such texts).
    */
   update(key: string, changes: readonly TextChange[], version: number): ParsedDocument {
     const current = this.documents.get(key);
     if (!current) throw new Error(`document not open: ${key}`);
     let text = current.text;
     let lines = current.lines;
-    const oldTree = current.tree.copy();
     let whole = false;
-    let edit: TextEdit | null = null;
     for (const change of changes) {
       if (!change.range) {
         text = change.text;
-        lines = new LineTable(text);
         whole = true;
-        continue;
+      } else {
+        // As TextDocument.update: an inverted range is taken the right way round.
+        const a = lines.offsetAt(change.range.start);
+        const b = lines.offsetAt(change.range.end);
+        text = text.slice(0, Math.min(a, b)) + change.text + text.slice(Math.max(a, b));
       }
-      const before = text;
-      // As TextDocument.update: an inverted range is taken the right way round.
-      const a = lines.offsetAt(change.range.start);
-      const b = lines.offsetAt(change.range.end);
-      const changeStart = Math.min(a, b);
-      const oldEndIndex = Math.max(a, b);
-      text = before.slice(0, changeStart) + change.text + before.slice(oldEndIndex);
-      const newEndIndex = changeStart + change.text.length;
-      // A CR just before the edit may turn from a lone CR into half of a CRLF: widen the edit over it.
-      const startIndex = changeStart > 0 && before.charCodeAt(changeStart - 1) === 13 ? changeStart - 1 : changeStart;
-      const newLines = new LineTable(text);
-      edit = { startIndex, oldEndIndex, newEndIndex };
-      if (!whole) {
-        oldTree.edit(
-          new Edit({
-            startIndex,
-            oldEndIndex,
-            newEndIndex,
-            startPosition: toPoint(lines.pointAt(startIndex)),
-            oldEndPosition: toPoint(lines.pointAt(oldEndIndex)),
-            newEndPosition: toPoint(newLines.pointAt(newEndIndex)),
-          }),
-        );
-      }
-      lines = newLines;
+      lines = new LineTable(text);
     }
+    return whole ? this.set(key, text, version) : this.reparse(key, current, text, lines, version);
+  }
+
+  /**
+   * Moves a document to a new whole text, parsed incrementally as one edit
+   * (see reparse), so the parse and the tree copy stay incremental for a
+   * caller that only sees whole texts (the analysis worker). An unknown key,
+   * or a text that does not parse cleanly, is parsed from scratch: the result
+   * is always the tree a fresh parse gives.
+   */
+  updateText(key: string, text: string, version: number): ParsedDocument {
+    const current = this.documents.get(key);
+    if (!current) return this.set(key, text, version);
+    if (current.text === text) return current;
+    const document = this.reparse(key, current, text, new LineTable(text), version);
+    // tree-sitter's error recovery depends on the edit history: a tree with errors is parsed again from
+    // scratch, so a broken file gets the same tree (and diagnostics) as the CLI's fresh parse.
+    return document.tree.rootNode.hasError ? this.set(key, text, version) : document;
+  }
+
+  /**
+   * Parses `text` incrementally from `current`. tree-sitter is told of one
+   * edit: the part where the parser texts differ (their common prefix and
+   * suffix are kept). Edits are found on the parser texts, not the LSP
+   * ranges, because a keystroke can change the parser text away from it
+   * (typing a quote turns later comment-only lines from blanks into string
+   * content) and tree-sitter must hear of every changed character.
+   */
+  private reparse(key: string, current: ParsedDocument, text: string, lines: LineTable, version: number): ParsedDocument {
+    const parserText = textForParser(text);
+    const old = current.parserText;
+    const startIndex = commonPrefixLength(old, parserText);
+    const suffix = commonSuffixLength(old, parserText, Math.min(old.length, parserText.length) - startIndex);
+    const oldEndIndex = old.length - suffix;
+    const newEndIndex = parserText.length - suffix;
+    const edit: TextEdit = { startIndex, oldEndIndex, newEndIndex };
+    const oldTree = current.tree.copy();
     let tree: Tree;
     let basis: CopyBasis | null = null;
     try {
-      tree = this.parse(text, whole ? null : oldTree);
-      // One edit (the analysis worker's case): the copy of the tree can take over what tree-sitter reused.
+      oldTree.edit(
+        new Edit({
+          startIndex,
+          oldEndIndex,
+          newEndIndex,
+          startPosition: toPoint(current.lines.pointAt(startIndex)),
+          oldEndPosition: toPoint(current.lines.pointAt(oldEndIndex)),
+          newEndPosition: toPoint(lines.pointAt(newEndIndex)),
+        }),
+      );
+      tree = this.parse(parserText, oldTree);
+      // The copy of the tree can take over what tree-sitter reused.
       const previous = current.existingCopy;
-      if (previous && !whole && edit && changes.length === 1) basis = { previous, edit, changed: oldTree.getChangedRanges(tree) };
+      if (previous) basis = { previous, edit, changed: oldTree.getChangedRanges(tree) };
     } catch (e) {
       if (e instanceof ParseBudgetExceeded) this.delete(key);
       throw e;
     } finally {
       oldTree.delete();
     }
-    return this.replace(key, new ParsedDocument(text, lines, tree, version, basis));
-  }
-
-  /**
-   * Moves a document to a new whole text as one edit over the part that
-   * differs (the common prefix and suffix are kept), so the parse and the
-   * tree copy stay incremental for a caller that only sees whole texts (the
-   * analysis worker). An unknown key, or a text that does not parse cleanly,
-   * is parsed from scratch: the result is always the tree a fresh parse gives.
-   */
-  updateText(key: string, text: string, version: number): ParsedDocument {
-    const current = this.documents.get(key);
-    if (!current) return this.set(key, text, version);
-    const old = current.text;
-    if (old === text) return current;
-    let start = commonPrefixLength(old, text);
-    let suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - start);
-    // Points inside a CRLF are clamped before the CR (as LSP clients do): keep both ends off that spot.
-    if (start > 0 && old.charCodeAt(start - 1) === 13) start--;
-    let oldEnd = old.length - suffix;
-    if (suffix > 0 && old.charCodeAt(oldEnd - 1) === 13 && old.charCodeAt(oldEnd) === 10) {
-      oldEnd++;
-      suffix--;
-    }
-    const range = { start: current.lines.pointAt(start), end: current.lines.pointAt(oldEnd) };
-    const document = this.update(key, [{ range, text: text.slice(start, text.length - suffix) }], version);
-    // tree-sitter's error recovery depends on the edit history: a tree with errors is parsed again from
-    // scratch, so a broken file gets the same tree (and diagnostics) as the CLI's fresh parse.
-    return document.tree.rootNode.hasError ? this.set(key, text, version) : document;
+    return this.replace(key, new ParsedDocument(text, parserText, lines, tree, version, basis));
   }
 
   delete(key: string): void {
@@ -203,16 +201,17 @@ export class DocumentStore {
     return document;
   }
 
-  private parse(text: string, oldTree: Tree | null): Tree {
-    const budget = this.parseBudgetMs?.(text.length);
+  /** Parses a parser text (textForParser's). */
+  private parse(parserText: string, oldTree: Tree | null): Tree {
+    const budget = this.parseBudgetMs?.(parserText.length);
     if (budget === undefined) {
-      const tree = this.parser.parse(textForParser(text), oldTree);
+      const tree = this.parser.parse(parserText, oldTree);
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     }
     const deadline = performance.now() + budget;
     // Returning true from the progress callback cancels the parse (web-tree-sitter's ParseOptions).
-    const tree = this.parser.parse(textForParser(text), oldTree, { progressCallback: () => performance.now() > deadline });
+    const tree = this.parser.parse(parserText, oldTree, { progressCallback: () => performance.now() > deadline });
     if (!tree) {
       this.parser.reset();
       throw new ParseBudgetExceeded(budget);

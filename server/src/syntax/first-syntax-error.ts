@@ -20,9 +20,12 @@ export interface SyntaxLimits {
   readonly maxNestingDepth: number;
 }
 
-/** The one syntax diagnostic of a file (SyntaxError or nesting LimitError), or null when it parses as CPython 3.11 would. */
-export function firstSyntaxError(text: string, tree: SyntaxTree, limits: SyntaxLimits): Diagnostic | null {
-  const lexical = scanLexical(text, limits.maxNestingDepth).error;
+/**
+ * The one syntax diagnostic of a file (SyntaxError or nesting LimitError), or
+ * null when it parses as CPython 3.11 would. `lexical` is the file's lexical
+ * scan when the caller made it already (see tokenizerLimitError).
+ */
+export function firstSyntaxError(text: string, tree: SyntaxTree, limits: SyntaxLimits, lexical = scanLexical(text, limits.maxNestingDepth).error): Diagnostic | null {
   if (lexical?.kind === 'LimitError') return lexical;
   const nesting = checkNestingDepth(tree.rootNode, limits.maxNestingDepth);
   if (nesting) return lexical && compareByPosition(lexical, nesting) < 0 ? lexical : nesting;
@@ -34,4 +37,16 @@ export function firstSyntaxError(text: string, tree: SyntaxTree, limits: SyntaxL
   if (future) return future;
   if (scoped && (!fromTree.compile || compareByPosition(scoped, fromTree.compile) <= 0)) return scoped;
   return fromTree.compile;
+}
+
+/**
+ * The lexical scan of a text before it is parsed: its first lexical error, and
+ * whether that error decides the file without a tree. The bracket nesting
+ * limit does (CPython's tokenizer stops there, before its parser could report
+ * anything), so a file of 100,000 open brackets is refused without spending a
+ * second in tree-sitter.
+ */
+export function scanBeforeParse(text: string, limits: SyntaxLimits): { readonly lexical: Diagnostic | null; readonly decisive: boolean } {
+  const lexical = scanLexical(text, limits.maxNestingDepth).error;
+  return { lexical, decisive: lexical?.kind === 'LimitError' };
 }

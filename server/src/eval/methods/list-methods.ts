@@ -60,11 +60,7 @@ export const LIST_METHODS: Readonly<Record<string, ListMethod>> = {
   },
   extend(self, args, kwargs, host) {
     const [iterable] = positionalArgs('list.extend', args, kwargs, 1, 1);
-    const extra: Value[] = [];
-    const it = host.iterate(iterable);
-    for (let n = it.next(); !n.done; n = it.next()) extra.push(n.value);
-    host.grow(extra.length);
-    for (const v of extra) self.items.push(v);
+    extendList(self, iterable, host);
     return null;
   },
   insert(self, args, kwargs, host) {
@@ -157,3 +153,19 @@ export const TUPLE_METHODS: Readonly<Record<string, TupleMethod>> = {
   index: (self, args, kwargs, host) => indexOf(self.items, args, kwargs, host, 'tuple'),
   count: (self, args, kwargs, host) => count(self.items, args, kwargs, host, 'tuple'),
 };
+
+/** list.extend and `+=`: appends every value of `iterable` (the list itself included: its length before). */
+export function extendList(list: PyList, iterable: Value, host: Host): void {
+  if (iterable instanceof PyList || iterable instanceof PyTuple) {
+    // Copied straight from the source's items, without a temporary array.
+    const source = iterable.items;
+    const count = source.length;
+    host.tick(count);
+    host.grow(count);
+    for (let i = 0; i < count; i++) list.items.push(source[i]);
+    return;
+  }
+  const extra = host.materialize(iterable);
+  host.grow(extra.length);
+  for (const v of extra) list.items.push(v);
+}

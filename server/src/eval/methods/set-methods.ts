@@ -14,7 +14,7 @@ function toSet(v: Value, host: Host): PySet {
   if (v instanceof PySet) return v;
   const out = new PySet();
   const it = host.iterate(v);
-  for (let n = it.next(); !n.done; n = it.next()) out.add(n.value);
+  for (let n = it.next(); !n.done; n = it.next()) out.add(n.value, host);
   return out;
 }
 

@@ -17,6 +17,7 @@ import { loadPrompts } from '../../plue/prompt-files';
 import { DEFAULT_LIMITS } from '../../limits';
 import { DocumentStore } from '../../syntax/document-store';
 import { decodeSource } from '../../syntax/source-text';
+import { scanBeforeParse } from '../../syntax/first-syntax-error';
 import { createPythonParser } from '../../syntax/python-parser';
 import { WARM_UP_BUDGET_MS, WARM_UP_RUNS, WARM_UP_WORKFLOW } from './warm-up';
 import { CANCEL_SLOT, type AnalyzeRequest, type WorkerReply, type WorkerRequest, type WorkerResult } from './protocol';
@@ -67,11 +68,14 @@ async function main(): Promise<void> {
     };
     const bytes = new TextEncoder().encode(request.text);
     // The size limit, UTF-8 and NUL checks first: a text they refuse goes the CLI's whole way (and is not kept).
-    const decoded = keep ? decodeSource(bytes, { ...DEFAULT_LIMITS, ...request.limits }.maxSourceBytes) : null;
+    const limits = { ...DEFAULT_LIMITS, ...request.limits };
+    const decoded = keep ? decodeSource(bytes, limits.maxSourceBytes) : null;
+    // A text its lexical scan decides (too deeply nested) is not parsed at all.
+    const scan = decoded?.text != null ? scanBeforeParse(decoded.text, limits) : null;
     let file;
-    if (decoded?.text != null) {
+    if (decoded?.text != null && scan && !scan.decisive) {
       const document = store.updateText(request.documentKey, decoded.text, request.job);
-      file = analyzer.analyzeDocument(request.path, document, bytes, options);
+      file = analyzer.analyzeDocument(request.path, document, bytes, options, scan.lexical);
       memos.delete(request.documentKey);
       memos.set(request.documentKey, memo);
       for (const key of memos.keys()) {
