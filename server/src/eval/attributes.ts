@@ -87,7 +87,7 @@ const STRING_QUERIES = new Set([
 
 /** A string method's work is proportional to the string: one step per 64 characters, and its result is charged to memory. */
 function chargeStringMethod(s: string, name: string, host: Host): void {
-  host.tick(BUILTIN_CALL_STEPS + (s.length >> 6));
+  host.tick(BUILTIN_CALL_STEPS + (s.length >> 4));
   if (s.length >= 1024 && !STRING_QUERIES.has(name)) host.reserve(s.length * CHAR_BYTES);
 }
 

@@ -176,8 +176,11 @@ function minMax(name: 'min' | 'max', args: Value[], kwargs: Kwargs, host: Host):
   const key = b.values[0] ?? null;
   let items: Iterator<Value>;
   if (b.rest.length === 0) throw typeError(`${name} expected at least 1 argument, got 0`);
-  if (b.rest.length === 1) items = host.iterate(b.rest[0]);
-  else {
+  if (b.rest.length === 1) {
+    // A range's length is known: its walk is charged before it starts (as sum() does), so max(range(10**12)) stops at once.
+    if (b.rest[0] instanceof PyRange) host.tick(Number(b.rest[0].length));
+    items = host.iterate(b.rest[0]);
+  } else {
     if (b.values[1] !== undefined) throw typeError(`Cannot specify a default for ${name}() with multiple positional arguments`);
     items = host.iterate(new PyList(b.rest));
   }

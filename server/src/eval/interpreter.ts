@@ -5,7 +5,7 @@
 // iteration, call and statement costs a step; allocations are checked before
 // they are made; call depth and a wall-clock backstop are enforced.
 
-import { BUILTIN_CALL_STEPS, EXCEPTION_CAUGHT_STEPS, EXCEPTION_UNWIND_STEPS, FORMAT_FIELD_STEPS, FUNCTION_CALL_STEPS, GENERATOR_ITEM_STEPS, STATEMENT_STEPS } from './step-costs';
+import { BUILTIN_CALL_STEPS, EXCEPTION_CAUGHT_STEPS, EXCEPTION_UNWIND_STEPS, FORMAT_FIELD_STEPS, FUNCTION_CALL_STEPS, GENERATOR_ITEM_STEPS, STATEMENT_STEPS, DICT_ENTRY_STEPS } from './step-costs';
 import { suggestName } from '../check/did-you-mean';
 import { asciiRepr } from './repr';
 import type { Limits } from '../limits';
@@ -110,6 +110,10 @@ export class Interpreter implements Host {
       this.allocated += bytes;
       if (this.allocated > limit * CUMULATIVE_FACTOR) throw new LimitError(`memory limit exceeded: the file allocated more than ${formatBytes(limit * CUMULATIVE_FACTOR)} in large values (limit ${formatBytes(limit)} per file)`);
     }
+  }
+
+  get maxValueBytes(): number {
+    return this.options.limits.maxMemoryBytes;
   }
 
   /** Checks that one value of `bytes` fits the memory limit, without charging it (for results still being built). */
@@ -835,7 +839,7 @@ export class Interpreter implements Host {
     this.produce(e, frame, firstIterable, 0, () => {
       const k = this.ev(e.elt, frame);
       const v = this.ev(e.value as Expr, frame);
-      this.tick();
+      this.tick(DICT_ENTRY_STEPS);
       this.hashed(() => d.set(k, v));
       if ((d.entries.size & 255) === 0) this.grow(256, ENTRY_BYTES);
     });

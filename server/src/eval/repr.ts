@@ -70,8 +70,9 @@ export function reprString(s: string): string {
   // Whole-string passes build flat strings (appending character by character
   // made a rope of millions of pieces); backslashes first, so that the
   // escapes added after them are not doubled.
-  let body = s.includes('\\') ? s.replaceAll('\\', '\\\\') : s;
-  if (body.includes(quote)) body = body.replaceAll(quote, `\\${quote}`);
+  // (split and join: several times faster than replaceAll when matches are many.)
+  let body = s.includes('\\') ? s.split('\\').join('\\\\') : s;
+  if (body.includes(quote)) body = body.split(quote).join(`\\${quote}`);
   ESCAPED_NON_PRINTABLE.lastIndex = 0;
   if (ESCAPED_NON_PRINTABLE.test(body)) body = body.replace(ESCAPED_NON_PRINTABLE, escapeChar);
   return quote + body + quote;

@@ -7,14 +7,16 @@
 /** Each statement executed (an operator, a subscript, a loop iteration: 1). */
 export const STATEMENT_STEPS = 2;
 /** Each item a generator expression produces (a JS generator resumed). */
-export const GENERATOR_ITEM_STEPS = 7;
+export const GENERATOR_ITEM_STEPS = 10;
 /** A call of a function defined in the file: a frame, its parameters bound. */
 export const FUNCTION_CALL_STEPS = 5;
 /** A call of a builtin, a type, a method or a bound plue API method. */
 export const BUILTIN_CALL_STEPS = 4;
+/** An entry a dict comprehension stores (its key hashed, the entry made). */
+export const DICT_ENTRY_STEPS = 3;
 /** A formatted field of an f-string (format spec parsed, value formatted). */
 export const FORMAT_FIELD_STEPS = 4;
 /** An exception caught by `except`: throwing and unwinding the evaluator's JS stack costs microseconds. */
-export const EXCEPTION_CAUGHT_STEPS = 50;
-/** Each function call an exception unwinds on its way out. */
-export const EXCEPTION_UNWIND_STEPS = 10;
+export const EXCEPTION_CAUGHT_STEPS = 70;
+/** Each function call an exception unwinds on its way out (about ten JavaScript frames and a rethrow). */
+export const EXCEPTION_UNWIND_STEPS = 80;

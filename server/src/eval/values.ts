@@ -22,6 +22,8 @@ export interface Host {
   reserve(bytes: number): void;
   /** Checks that one value of `bytes` fits the memory limit without charging it (a result still being built). */
   checkSize(bytes: number): void;
+  /** The largest one value may be, in bytes (what checkSize allows). */
+  readonly maxValueBytes: number;
   /** Meters the growth of containers by `count` elements of `bytesEach` (see memory.ts). */
   grow(count: number, bytesEach?: number): void;
   call(fn: Value, args: Value[], kwargs?: Kwargs): Value;
