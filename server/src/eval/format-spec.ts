@@ -103,7 +103,10 @@ function groupNumber(text: string, spec: Spec, every = 3): string {
 
 /** With a zero-padded width, zeros go into the grouped digits (CPython groups the padding too). */
 function padNumber(digits: string, sign: string, spec: Spec, every = 3): string {
-  if (spec.grouping && spec.zero && spec.align === null && !spec.fillGiven) {
+  // CPython pads the digits themselves when the fill is '0' with '=' alignment, whether the 0 flag or the spec said so.
+  const fill = spec.zero && !spec.fillGiven ? '0' : spec.fill;
+  const align = spec.align ?? (spec.zero ? '=' : null);
+  if (spec.grouping && fill === '0' && align === '=') {
     let intDigits = integerDigits(digits, every);
     const rest = digits.slice(intDigits.length);
     let text = groupNumber(intDigits + rest, spec, every);
