@@ -61,6 +61,8 @@ interface Manifest {
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 const manifest = readJson<Manifest>(path.join(REPO, 'package.json'));
+/** The production dependencies the package ships as packages. */
+const SHIPPED = Object.keys(manifest.dependencies ?? {}).filter((d) => !(d in COPIED_BY_THE_BUILD));
 
 /** The environment of a packaged run: NODE_PATH unset, so nothing outside the package resolves through it. */
 function isolatedEnv(): NodeJS.ProcessEnv {
@@ -127,9 +129,9 @@ function filesBelow(dir: string): string[] {
  * A script preloaded (`node --require`) into the packaged runs: when the
  * process exits, it writes to $PLUE_LOADED_LOG every module file the main
  * thread loaded from outside $PLUE_PACKAGE_DIR, and how many it loaded from
- * inside, so a test can prove the package brought everything it ran. (The
- * server's analysis workers are terminated, so they do not report; they load
- * the same engine modules from the same folder.)
+ * inside, so a test can prove the package brought everything it ran. (Only
+ * the main thread reports: the server's analysis workers, terminated rather
+ * than exited, load the same engine modules from the same folder.)
  */
 const LOADED_OUTSIDE_HOOK = `'use strict';
 const fs = require('node:fs');
@@ -146,8 +148,6 @@ interface LoadedLog {
   readonly outside: string[];
   readonly loadedFromPackage: number;
 }
-
-
 
 describe('the packaged extension (.vsix)', function () {
   let temp: string;
@@ -241,11 +241,10 @@ describe('the packaged extension (.vsix)', function () {
     });
 
     it('holds the production dependencies and every package they need, and no other package', function () {
-      const shipped = Object.keys(manifest.dependencies ?? {}).filter((d) => !(d in COPIED_BY_THE_BUILD));
       for (const d of ['vscode-languageserver', 'vscode-languageclient', 'web-tree-sitter', 'vscode-languageserver-textdocument', 'vscode-uri']) {
-        assert.ok(shipped.includes(d), `${d} is a production dependency the package ships`);
+        assert.ok(SHIPPED.includes(d), `${d} is a production dependency the package ships`);
       }
-      const { folders, unresolved } = productionTree(entrySet, extracted, shipped);
+      const { folders, unresolved } = productionTree(entrySet, extracted, SHIPPED);
       assert.deepEqual(unresolved, [], 'every dependency of a packaged package resolves inside the package');
       const packagedFolders = entries.filter((e) => /^extension(\/node_modules\/(@[^/]+\/)?[^/]+)+\/package\.json$/.test(e)).map((e) => e.slice(0, -'/package.json'.length));
       assert.deepEqual(packagedFolders.sort(), [...folders].sort(), 'the packages in node_modules are exactly the production tree');
@@ -254,8 +253,8 @@ describe('the packaged extension (.vsix)', function () {
     });
 
     it('holds no devDependency, nothing of the build-only dependencies, and none of the tooling', function () {
-      const productionNames = new Set(productionTree(entrySet, extracted, Object.keys(manifest.dependencies ?? {}).filter((d) => !(d in COPIED_BY_THE_BUILD))).folders);
-      const reachedNames = new Set([...productionNames].map((f) => f.slice(f.lastIndexOf('/node_modules/') + '/node_modules/'.length)));
+      const { folders } = productionTree(entrySet, extracted, SHIPPED);
+      const reachedNames = new Set([...folders].map((f) => f.slice(f.lastIndexOf('/node_modules/') + '/node_modules/'.length)));
       const devOnly = Object.keys(manifest.devDependencies ?? {}).filter((d) => !reachedNames.has(d));
       assert.ok(devOnly.includes('typescript') && devOnly.includes('@vscode/vsce'), 'the devDependencies are read from package.json');
       const banned = [...new Set([...devOnly.map((d) => `${d}/`), ...NEVER_PACKAGED.map((n) => (n.endsWith('/') ? n : `${n}/`)), ...Object.keys(COPIED_BY_THE_BUILD).map((d) => `${d}/`)])];
@@ -265,7 +264,8 @@ describe('the packaged extension (.vsix)', function () {
 
     it('holds no sources, tests, source maps, TypeScript build files, benchmarks or fuzzers', function () {
       const inside = entries.filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
-      // Source maps point at client/src and server/src, which are not packaged: .vscodeignore drops them on purpose.
+      // No TypeScript at all, declarations included: nothing reads them at run time. Source maps point
+      // at client/src and server/src, which are not packaged: .vscodeignore drops them on purpose.
       assert.deepEqual(inside.filter((f) => /\.(ts|mts|cts|map|tsbuildinfo)$/.test(f) || /(^|\/)tsconfig[^/]*\.json$/.test(f)), []);
       assert.deepEqual(inside.filter((f) => /^(test|scripts|bench|examples|bin|\.ci|\.vscode|\.github)\//.test(f) || /^(client|server)\/src\//.test(f) || f.startsWith('client/webview/')), []);
       // Every script outside node_modules is compiled output or a webview asset (so no benchmark or fuzz script).
