@@ -66,7 +66,7 @@ const production = new Set(
 const devDependencies = Object.keys(manifest.devDependencies ?? {}).filter((d) => !production.has(d));
 const forbidden = files.filter(
   (f) =>
-    /^(test|scripts|examples|\.ci|\.vscode)\//.test(f) ||
+    /^(test|scripts|bench|examples|\.ci|\.vscode)\//.test(f) ||
     /^(client|server)\/src\//.test(f) ||
     /^client\/webview\//.test(f) ||
     devDependencies.some((d) => f.startsWith(`node_modules/${d}/`)) ||
