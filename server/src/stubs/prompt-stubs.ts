@@ -91,7 +91,7 @@ function promptStub(prompt: PromptFile): string[] {
   params.push('    tools: _Sequence[_ToolSpec] | None = None,', '    max_turns: int | None = None,', '    depends_on: _Steps | None = None,');
   if (extra) params.push('    **inputs: _Any,');
   lines.push(`def ${name}(`, '    *,', ...params, `) -> ${stepClass}:`);
-  lines.push(`    """Registers the ${kind} step of ${docText(prompt.promptPath)}; inputs by name."""`, '');
+  lines.push(`    """Registers the ${kind} step of ${docText(prompt.promptPath)}; inputs by name."""`);
   return lines;
 }
 
@@ -107,10 +107,10 @@ from plue import PromptStep as _PromptStep, Steps as _Steps, ToolSpec as _ToolSp
 /** The text of `plue/prompts.pyi` for these prompts (by import name); prompts whose name is no public identifier (or a builtin type's) are left out. */
 export function promptsStub(prompts: ReadonlyMap<string, PromptFile>): string {
   const names = [...prompts.keys()].filter((n) => isStubIdentifier(n) && !ANNOTATION_BUILTINS.has(n)).sort();
-  const body: string[] = [];
+  const blocks: string[] = [];
   for (const name of names) {
     const prompt = prompts.get(name);
-    if (prompt !== undefined) body.push('', ...promptStub(prompt));
+    if (prompt !== undefined) blocks.push(promptStub(prompt).join('\n'));
   }
-  return `${HEADER}${body.join('\n')}`.replace(/\n+$/, '\n');
+  return blocks.length === 0 ? HEADER : `${HEADER}\n${blocks.join('\n\n')}\n`;
 }

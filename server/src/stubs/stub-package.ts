@@ -4,7 +4,7 @@
 // Pyright does not warn about stubs without a source) plus the generated
 // plue/prompts.pyi, and writing them into a directory.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PromptFile } from '../plue/prompt-files';
 import { promptsStub } from './prompt-stubs';
@@ -36,13 +36,7 @@ export function writeStubFiles(outDir: string, files: ReadonlyMap<string, string
   const written: string[] = [];
   for (const [rel, text] of files) {
     const target = join(outDir, ...rel.split('/'));
-    let current: string | null = null;
-    try {
-      current = readFileSync(target, 'utf8');
-    } catch {
-      current = null;
-    }
-    if (current === text) continue;
+    if (existsSync(target) && readFileSync(target, 'utf8') === text) continue;
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
     written.push(target);
