@@ -139,7 +139,7 @@ describe('pyright-stubs: the plue stubs under Pyright', function () {
     assert.equal(run.stderr, "plue: stubs: unknown option '--prompt'; did you mean '--prompts'? (see 'plue stubs --help')\n");
   });
 
-  it('checks every public conformance repository and examples/: no warnings, one known error in a workflow's own helper, also with ctx annotated', () => {
+  it('checks every public conformance repository and examples/: no warnings, one known error in a helper of a workflow, also with ctx annotated', () => {
     const names: string[] = [];
     let files = 0;
     for (const [name, repo] of repositories()) {
