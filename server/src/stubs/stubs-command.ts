@@ -3,9 +3,8 @@
 // Pyright and Pylance.
 
 import { parseArguments, UsageError } from '../cli/arguments';
-import { readPrompts } from '../cli/inputs';
 import type { CliOutput } from '../cli/main';
-import { stubPackageFiles, writeStubFiles } from './stub-package';
+import { generateStubs } from './generate-stubs';
 
 export const STUBS_HELP = `Usage: plue stubs [--prompts DIR] [--out DIR]
 
@@ -23,10 +22,9 @@ Options:
 export function plueStubs(argv: readonly string[], out: CliOutput): number {
   const args = parseArguments(argv, { valued: ['--prompts', '--out'], switches: [] }, 'stubs');
   if (args.positionals.length > 0) throw new UsageError(`stubs: unexpected argument '${args.positionals[0]}' (see 'plue stubs --help')`);
-  const loaded = readPrompts(args.values.get('--prompts') ?? '.plue/prompts');
-  for (const problem of loaded.problems) out.stderr(`${problem.path}:${problem.row + 1}:1: warning: ${problem.message} (left out of prompts.pyi)\n`);
   const outDir = args.values.get('--out') ?? '.plue/.stubs';
-  const written = writeStubFiles(outDir, stubPackageFiles(loaded.prompts));
-  out.stdout(`${outDir}: ${written.length} file${written.length === 1 ? '' : 's'} written, ${loaded.prompts.size} prompt${loaded.prompts.size === 1 ? '' : 's'}\n`);
+  const { written, prompts, problems } = generateStubs(args.values.get('--prompts') ?? '.plue/prompts', outDir);
+  for (const problem of problems) out.stderr(`${problem.path}:${problem.row + 1}:1: warning: ${problem.message} (left out of prompts.pyi)\n`);
+  out.stdout(`${outDir}: ${written.length} file${written.length === 1 ? '' : 's'} written, ${prompts} prompt${prompts === 1 ? '' : 's'}\n`);
   return 0;
 }
