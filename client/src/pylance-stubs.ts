@@ -1,6 +1,6 @@
 // Pylance coexistence: for each `.plue` folder with workflow files, writes the
-// `plue` stub package into `.plue/.stubs/` (with a `.gitignore` of its own),
-// copies `__builtins__.pyi` beside the workflow files, regenerates
+// `plue` stub package into `.plue/.stubs/` (with a `.gitignore` of its own)
+// and `__builtins__.pyi` beside the workflow files, regenerates
 // `plue/prompts.pyi` when a prompt file changes, and appends the stub folder
 // to the workspace folder's `python.analysis.extraPaths` when it is missing
 // there. The generator is the server's (server/out/stubs), loaded at run time.
@@ -13,7 +13,11 @@ import { ConfigurationTarget, extensions, Uri, workspace, type Disposable, type 
 
 /** What server/out/stubs/generate-stubs.js exports (server/src/stubs/generate-stubs.ts). */
 interface StubsModule {
-  generateStubs(promptsDir: string, outDir: string): { written: string[]; prompts: number; problems: { path: string; message: string }[] };
+  generateStubs(
+    promptsDir: string,
+    outDir: string,
+    workflowsDir: string,
+  ): { written: string[]; builtinsFolders: string[]; prompts: number; problems: { path: string; message: string }[] };
 }
 
 const STUBS_FOLDER = '.stubs';
@@ -79,12 +83,10 @@ export class PylanceStubs implements Disposable {
   private async setUp(plueFolder: string): Promise<void> {
     try {
       const stubs = path.join(plueFolder, STUBS_FOLDER);
-      const result = this.generator.generateStubs(path.join(plueFolder, 'prompts'), stubs);
+      const result = this.generator.generateStubs(path.join(plueFolder, 'prompts'), stubs, path.join(plueFolder, 'workflows'));
       for (const problem of result.problems) this.log(`[stubs] ${problem.path}: ${problem.message} (left out of prompts.pyi)`);
       writeIfChanged(path.join(stubs, '.gitignore'), '# Written by the Plue Workflows extension (plue stubs); not for version control.\n*\n');
-      const builtins = fs.readFileSync(path.join(stubs, '__builtins__.pyi'), 'utf8');
-      for (const dir of workflowFolders(path.join(plueFolder, 'workflows'))) writeIfChanged(path.join(dir, '__builtins__.pyi'), builtins);
-      if (result.written.length > 0) this.log(`[stubs] ${stubs}: ${result.written.length} file(s) written, ${result.prompts} prompt(s)`);
+      for (const file of result.written) this.log(`[stubs] wrote ${file}`);
       await this.addExtraPath(stubs);
     } catch (e) {
       this.log(`[stubs] could not write the Pylance stubs of ${plueFolder}: ${e instanceof Error ? e.message : String(e)}`);
@@ -118,12 +120,4 @@ function writeIfChanged(file: string, text: string): void {
   if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
-}
-
-/** `dir` and the folders below it that hold *.py files (Pyright reads a __builtins__.pyi beside the file only). */
-function workflowFolders(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const entries = fs.readdirSync(dir, { recursive: true, withFileTypes: true });
-  const folders = new Set(entries.filter((e) => e.isFile() && e.name.endsWith('.py')).map((e) => e.parentPath));
-  return [...folders].sort();
 }

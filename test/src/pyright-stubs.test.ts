@@ -56,14 +56,11 @@ function annotateCtx(source: string): string {
 }
 
 /**
- * Lays out one analysis folder per repository under `root`: `NAME/stubs` from the real CLI,
- * `NAME/workflows` with the workflow files (transformed by `edit`) and __builtins__.pyi in each of their folders.
+ * Lays out one analysis folder per repository under `root`: `NAME/workflows` with the workflow files (transformed
+ * by `edit`), then the real CLI writes `NAME/stubs` and __builtins__.pyi in each folder of the workflows.
  * Returns how many files it placed under `workflows` (Pyright analyses each, __builtins__.pyi copies included).
  */
 function layOut(root: string, name: string, repo: string, workflows: string, edit: (source: string) => string): number {
-  const stubs = path.join(root, name, 'stubs');
-  const run = plue(['stubs', '--prompts', path.join(repo, '.plue', 'prompts'), '--out', stubs], REPO);
-  assert.equal(run.status, 0, `plue stubs for ${name}: ${run.stderr}`);
   const files = pythonFiles(workflows);
   assert.ok(files.length > 0, `${name} has workflow files`);
   const folders = new Set<string>();
@@ -73,14 +70,17 @@ function layOut(root: string, name: string, repo: string, workflows: string, edi
     fs.writeFileSync(target, edit(fs.readFileSync(path.join(workflows, rel), 'utf8')));
     folders.add(path.dirname(target));
   }
-  for (const folder of folders) fs.copyFileSync(path.join(stubs, '__builtins__.pyi'), path.join(folder, '__builtins__.pyi'));
+  const args = ['stubs', '--prompts', path.join(repo, '.plue', 'prompts'), '--out', path.join(root, name, 'stubs'), '--workflows', path.join(root, name, 'workflows')];
+  const run = plue(args, REPO);
+  assert.equal(run.status, 0, `plue stubs for ${name}: ${run.stderr}`);
+  for (const folder of folders) assert.ok(fs.existsSync(path.join(folder, '__builtins__.pyi')), `__builtins__.pyi beside the workflows in ${folder}`);
   return files.length + folders.size;
 }
 
-/** Runs Pyright once over `root/NAME/workflows` for every name, each its own execution environment. */
-function pyright(root: string, names: readonly string[]): PyrightReport {
+/** Runs Pyright once over `root/NAME/workflows` for every name (and the `extra` folders), each name its own execution environment. */
+function pyright(root: string, names: readonly string[], extra: readonly string[] = []): PyrightReport {
   const config = {
-    include: names.map((n) => `${n}/workflows`),
+    include: [...names.map((n) => `${n}/workflows`), ...extra],
     executionEnvironments: names.map((n) => ({ root: n, extraPaths: [`${n}/stubs`] })),
     pythonVersion: '3.11',
     typeCheckingMode: 'standard',
@@ -111,26 +111,36 @@ describe('pyright-stubs: the plue stubs under Pyright', function () {
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('writes the same stub package, byte for byte, and a second run writes nothing', () => {
-    const out = path.join(root, 'determinism');
-    const first = plue(['stubs', '--prompts', path.join(FIXTURES, 'prompts'), '--out', out], REPO);
+  it('writes the same stub package, byte for byte, __builtins__.pyi beside the workflow files only, and a second run writes nothing', () => {
+    const out = path.join(root, 'determinism', 'stubs');
+    const workflows = path.join(root, 'determinism', 'workflows');
+    for (const rel of ['ci.py', 'sub/deploy.py', 'notes/README.md']) {
+      fs.mkdirSync(path.dirname(path.join(workflows, rel)), { recursive: true });
+      fs.writeFileSync(path.join(workflows, rel), '');
+    }
+    const args = ['stubs', '--prompts', path.join(FIXTURES, 'prompts'), '--out', out, '--workflows', workflows];
+    const first = plue(args, REPO);
     assert.equal(first.status, 0);
-    assert.equal(first.stdout, `${out}: 7 files written, 3 prompts\n`);
+    assert.equal(first.stdout, `${out}: 3 prompts; __builtins__.pyi in 2 folders of ${workflows}; 8 files written\n`);
     assert.equal(
       first.stderr,
       `${path.join('test', 'fixtures', 'stubs', 'prompts', 'Broken.prompt.md')}:1:1: warning: prompt file has no frontmatter: it must start with a --- line (left out of prompts.pyi)\n`,
     );
-    const written = (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(out, f)).isFile());
-    assert.deepEqual(
-      written.map((f) => f.split(path.sep).join('/')).sort(),
-      ['__builtins__.pyi', 'plue/__init__.py', 'plue/__init__.pyi', 'plue/prompts.py', 'plue/prompts.pyi', 'plue/tools.py', 'plue/tools.pyi'],
-    );
+    const listing = (dir: string): string[] =>
+      (fs.readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+        .map((f) => f.split(path.sep).join('/'))
+        .sort();
+    assert.deepEqual(listing(out), ['plue/__init__.py', 'plue/__init__.pyi', 'plue/prompts.py', 'plue/prompts.pyi', 'plue/tools.py', 'plue/tools.pyi']);
+    assert.deepEqual(listing(workflows), ['__builtins__.pyi', 'ci.py', 'notes/README.md', 'sub/__builtins__.pyi', 'sub/deploy.py']);
     assert.equal(fs.readFileSync(path.join(out, 'plue', 'prompts.pyi'), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'expected-prompts.pyi'), 'utf8'));
-    for (const rel of ['__builtins__.pyi', 'plue/__init__.pyi', 'plue/tools.pyi']) {
+    for (const rel of ['plue/__init__.pyi', 'plue/tools.pyi', 'plue/tools.py']) {
       assert.equal(fs.readFileSync(path.join(out, rel), 'utf8'), fs.readFileSync(path.join(REPO, 'stubs', rel), 'utf8'), rel);
     }
-    const second = plue(['stubs', '--prompts', path.join(FIXTURES, 'prompts'), '--out', out], REPO);
-    assert.equal(second.stdout, `${out}: 0 files written, 3 prompts\n`);
+    const builtins = fs.readFileSync(path.join(REPO, 'stubs', '__builtins__.pyi'), 'utf8');
+    assert.equal(fs.readFileSync(path.join(workflows, 'sub', '__builtins__.pyi'), 'utf8'), builtins);
+    const second = plue(args, REPO);
+    assert.equal(second.stdout, `${out}: 3 prompts; __builtins__.pyi in 2 folders of ${workflows}; 0 files written\n`);
   });
 
   it('rejects arguments it does not know, with status 2', () => {
@@ -160,15 +170,18 @@ describe('pyright-stubs: the plue stubs under Pyright', function () {
     );
   });
 
-  it('reports exactly the misspelled output field, ctx method and prompt input of a broken workflow', () => {
+  it('reports exactly the misspelled output field, ctx method and prompt input of a broken workflow, and no plue global outside the workflows', () => {
     const broken = path.join(root, 'broken-src');
     fs.mkdirSync(path.join(broken, '.plue'), { recursive: true });
     fs.cpSync(path.join(FIXTURES, 'broken'), path.join(broken, '.plue', 'workflows'), { recursive: true });
     fs.cpSync(path.join(REPO, 'examples', '.plue', 'prompts'), path.join(broken, '.plue', 'prompts'), { recursive: true });
     const analysis = path.join(root, 'broken-run');
     layOut(analysis, 'broken', broken, path.join(broken, '.plue', 'workflows'), (s) => s);
-    const report = pyright(analysis, ['broken']);
-    assert.equal(report.summary.filesAnalyzed, 2);
+    // An ordinary Python file of the same project: the workflow globals of __builtins__.pyi stay beside the workflows.
+    fs.mkdirSync(path.join(analysis, 'broken', 'src'));
+    fs.writeFileSync(path.join(analysis, 'broken', 'src', 'plain.py'), 'names = list("ab")\nworkflow(triggers=[])\n');
+    const report = pyright(analysis, ['broken'], ['broken/src']);
+    assert.equal(report.summary.filesAnalyzed, 3);
     assert.deepEqual(
       // The first line of each message (Pyright indents the detail lines with no-break spaces).
       report.generalDiagnostics.map((d) => `${summary(analysis, d)}: ${d.message.split('\n')[0]}`).sort(),
@@ -176,6 +189,7 @@ describe('pyright-stubs: the plue stubs under Pyright', function () {
         'error reportAttributeAccessIssue broken/workflows/review.py:17: Cannot access attribute "aproved" for class "_CodeReviewStep"',
         'error reportAttributeAccessIssue broken/workflows/review.py:18: Cannot access attribute "coment" for class "Context"',
         'error reportCallIssue broken/workflows/review.py:19: No parameter named "dif"',
+        'error reportUndefinedVariable broken/src/plain.py:2: "workflow" is not defined',
       ],
     );
   });

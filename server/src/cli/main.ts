@@ -21,7 +21,7 @@ Commands:
                     print diagnostics only (for CI)
   workflow list [PATH ...]
                     list the workflows and tools defined
-  stubs [--prompts DIR] [--out DIR]
+  stubs [--prompts DIR] [--out DIR] [--workflows DIR]
                     write Python type stubs of plue for Pyright/Pylance
   lsp --stdio | --node-ipc | --socket=N
                     run the language server for any LSP editor
