@@ -98,6 +98,9 @@ class Step:
     def config(self) -> Any: ...
     @property
     def depends_on(self) -> builtins.list[builtins.str]: ...
+    @property
+    def output_fields(self) -> builtins.list[builtins.str] | None:
+        """The output field names a prompt step declares, else None."""
 
 class ShellStep(Step):
     """What `ctx.run` returns."""
@@ -120,8 +123,6 @@ class PromptStep(Step):
     """What calling a prompt returns (an `llm` or `agent` step); plue.prompts types each prompt's output fields."""
     @property
     def output(self) -> Any: ...
-    @property
-    def output_fields(self) -> builtins.list[builtins.str] | None: ...
 
 class UntypedPromptStep(PromptStep):
     """A prompt whose frontmatter declares no `output` mapping: any field is a run-time value."""

@@ -3,14 +3,21 @@
 // and one Pyright run over all their workflow files (each repository its own
 // execution environment, its stubs on extraPaths, __builtins__.pyi beside the
 // workflows) reports nothing about plue, also with `ctx` annotated as
-// plue.Context; a broken copy reports exactly its mistakes. Also the exact
-// text of a generated prompts.pyi, and the command's determinism.
+// plue.Context, and so do the hover catalog's examples and an import of every
+// name the import check accepts; a broken copy reports exactly its mistakes.
+// Also the exact text of a generated prompts.pyi, and the command's
+// determinism.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CTX_DOCS } from '../../server/out/lsp/catalog/ctx-docs';
+import { MODULE_DOCS, PLUE_DOCS, TOOL_DOCS } from '../../server/out/lsp/catalog/plue-docs';
+import { STEP_DOCS } from '../../server/out/lsp/catalog/step-docs';
+import { exampleScopeOf } from '../../server/out/lsp/catalog/symbol-docs';
+import { PLUE_EXPORTS, PLUE_TOOL_EXPORTS } from '../../server/out/plue/module-exports';
 import { plue } from './cli-harness';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -53,6 +60,34 @@ function pythonFiles(dir: string): string[] {
 /** `def NAME(ctx):` -> `def NAME(ctx: "plue.Context"):`, with `import plue` first: the workflow with its ctx checked. */
 function annotateCtx(source: string): string {
   return `import plue\n${source.replace(/^def (\w+)\(ctx\):/gm, 'def $1(ctx: "plue.Context"):')}`;
+}
+
+/**
+ * A repository of one workflow file per hover/completion catalog example of plue, ctx, steps and tools (ctx
+ * annotated), and one importing every name the import check accepts from plue and plue.tools.
+ */
+function catalogRepository(dir: string): void {
+  const workflows = path.join(dir, '.plue', 'workflows');
+  const prompts = path.join(dir, '.plue', 'prompts');
+  fs.mkdirSync(workflows, { recursive: true });
+  fs.mkdirSync(prompts, { recursive: true });
+  // The prompt the catalog examples may import (as in lsp-catalog.test.ts).
+  fs.writeFileSync(path.join(prompts, 'CodeReview.prompt.md'), '---\nname: CodeReview\noutput:\n  approved: boolean\n  summary: string\n---\nReview.\n');
+  [...PLUE_DOCS, ...TOOL_DOCS, ...MODULE_DOCS, ...CTX_DOCS, ...STEP_DOCS].forEach((doc, i) => {
+    const body = doc.example
+      .split('\n')
+      .map((l) => (l === '' ? '' : `    ${l}`))
+      .join('\n');
+    const source =
+      exampleScopeOf(doc) === 'file'
+        ? annotateCtx(`${doc.example}\n`)
+        : `import plue\nfrom plue import workflow, push\n\n\n@workflow(triggers=[push()])\ndef example(ctx: "plue.Context"):\n${body}\n`;
+    fs.writeFileSync(path.join(workflows, `${String(i).padStart(3, '0')}_${doc.owner}_${doc.name.replace(/\W/g, '_')}.py`), source);
+  });
+  fs.writeFileSync(
+    path.join(workflows, 'imports.py'),
+    `from plue import ${PLUE_EXPORTS.join(', ')}\nfrom plue.tools import ${PLUE_TOOL_EXPORTS.join(', ')}\n\nprint(${[...PLUE_EXPORTS, ...PLUE_TOOL_EXPORTS].join(', ')})\n`,
+  );
 }
 
 /**
@@ -149,9 +184,13 @@ describe('pyright-stubs: the plue stubs under Pyright', function () {
     assert.equal(run.stderr, "plue: stubs: unknown option '--prompt'; did you mean '--prompts'? (see 'plue stubs --help')\n");
   });
 
-  it('checks every public conformance repository and examples/: no warnings, one known error in a helper of a workflow, also with ctx annotated', () => {
+  it('checks every public conformance repository, examples/ and the catalog examples: no warnings, one known error in a helper of a workflow, also with ctx annotated', () => {
     const names: string[] = [];
     let files = 0;
+    const catalog = path.join(root, 'catalog-src');
+    catalogRepository(catalog);
+    files += layOut(root, 'catalog', catalog, path.join(catalog, '.plue', 'workflows'), (s) => s);
+    names.push('catalog');
     for (const [name, repo] of repositories()) {
       const workflows = path.join(repo, '.plue', 'workflows');
       files += layOut(root, name, repo, workflows, (s) => s);
