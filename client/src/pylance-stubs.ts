@@ -3,8 +3,9 @@
 // and `__builtins__.pyi` beside the workflow files, regenerates
 // `plue/prompts.pyi` when a prompt file changes, and appends the stub folder
 // to the workspace folder's `python.analysis.extraPaths` when it is missing
-// there. The generator is the server's (server/out/stubs), loaded at run time.
-// `plue.pylance.stubs: false` turns all of it off. See docs/editors.md.
+// there. Only when Pylance or the Python extension is installed at
+// activation; `plue.pylance.stubs: false` turns all of it off. The generator
+// is the server's (server/out/stubs), loaded at run time. See docs/editors.md.
 
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +24,7 @@ interface StubsModule {
 const STUBS_FOLDER = '.stubs';
 const WORKFLOW_FILES = '**/.plue/workflows/**/*.py';
 const PROMPT_FILES = '**/.plue/prompts/*.prompt.md';
-/** Extensions that read `python.analysis.*`: without one, there is nothing to configure. */
+/** Extensions that read `python.analysis.*` and the stubs: without one installed, nothing is written. */
 const PYTHON_EXTENSIONS = ['ms-python.vscode-pylance', 'ms-python.python'];
 
 /** The `.plue` folder a workflow or prompt file belongs to, or null. */
@@ -54,6 +55,8 @@ export class PylanceStubs implements Disposable {
   /** Sets up every `.plue` folder with workflows now, then follows new workflow files and prompt changes. */
   async start(): Promise<void> {
     if (!workspace.getConfiguration('plue').get<boolean>('pylance.stubs', true)) return;
+    // Without Pylance or the Python extension, nobody reads the stubs: leave the repository alone.
+    if (!PYTHON_EXTENSIONS.some((id) => extensions.getExtension(id) !== undefined)) return;
     const prompts = workspace.createFileSystemWatcher(PROMPT_FILES);
     const workflows = workspace.createFileSystemWatcher(WORKFLOW_FILES, false, true, true);
     const refresh = (uri: Uri): void => this.schedule(uri);
@@ -95,7 +98,6 @@ export class PylanceStubs implements Disposable {
 
   /** Appends the stub folder (relative to its workspace folder) to that folder's python.analysis.extraPaths when missing. */
   private async addExtraPath(stubs: string): Promise<void> {
-    if (!PYTHON_EXTENSIONS.some((id) => extensions.getExtension(id) !== undefined)) return;
     const folder = workspace.getWorkspaceFolder(Uri.file(stubs));
     if (!folder) return;
     const entry = path.relative(folder.uri.fsPath, stubs).split(path.sep).join('/');

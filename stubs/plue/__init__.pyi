@@ -188,7 +188,7 @@ class Context:
     def pr(self) -> Target: ...
     def run(
         self,
-        name: object = None,
+        name: builtins.str | None = None,
         cmd: builtins.str | None = None,
         env: Mapping[builtins.str, object] | None = None,
         cache: builtins.str | None = None,
