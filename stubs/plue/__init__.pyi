@@ -14,22 +14,19 @@ _T = TypeVar("_T")
 _F = TypeVar("_F", bound=Callable[..., object])
 
 # ---- types (schema, enum, list, optional and the scalar markers) ----
+# Opaque values: plans write them as JSON Schema; workflow code reads nothing from them.
 
 class Schema:
     """`schema(**fields)`: an object type; its fields are types."""
-    def to_json_schema(self) -> dict[builtins.str, Any]: ...
 
 class EnumType:
     """`enum(*values)`: one of the given strings."""
-    def to_json_schema(self) -> dict[builtins.str, Any]: ...
 
 class ListType:
     """`list(T)`: a list whose items have type T."""
-    def to_json_schema(self) -> dict[builtins.str, Any]: ...
 
 class OptionalType:
     """`optional(T)`: T or None."""
-    def to_json_schema(self) -> dict[builtins.str, Any]: ...
 
 TypeMarker = type[builtins.str] | type[builtins.int] | type[builtins.float] | type[builtins.bool] | Schema | EnumType | ListType | OptionalType
 """What a tool input, an output field or a manual input may be declared as."""
