@@ -12,6 +12,7 @@ import { commands, Uri, ViewColumn, window, workspace, type ExtensionContext } f
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { FILE_STATUS, requestPlanText, type FileStatus } from './plan-client';
 import { PlanPreview, WORKFLOW_FILE } from './preview-panel';
+import { PylanceStubs } from './pylance-stubs';
 import { PlueStatusBar } from './status-bar';
 
 /** Client id; also the prefix of the `plue.trace.server` setting. */
@@ -84,6 +85,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     statusBar.update(status);
     preview.onAnalyzed(status.uri);
   });
+
+  // Python stubs of plue for Pylance (docs/editors.md): written beside the workflows, independent of the server.
+  const stubs = new PylanceStubs(context, (line) => languageClient.outputChannel.appendLine(line));
+  context.subscriptions.push(stubs);
+  void stubs.start();
 
   // Starting also launches the server.
   await languageClient.start();

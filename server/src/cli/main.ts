@@ -1,6 +1,7 @@
 // The `plue` command: dispatches to its subcommands, turns usage errors into
 // exit status 2 and keeps engine bugs from escaping as stack traces.
 
+import { plueStubs, STUBS_HELP } from '../stubs/stubs-command';
 import { UsageError } from './arguments';
 import { LINT_HELP, workflowLint } from './workflow-lint';
 import { LIST_HELP, workflowList } from './workflow-list';
@@ -20,6 +21,8 @@ Commands:
                     print diagnostics only (for CI)
   workflow list [PATH ...]
                     list the workflows and tools defined
+  stubs [--prompts DIR] [--out DIR] [--workflows DIR]
+                    write Python type stubs of plue for Pyright/Pylance
   lsp --stdio | --node-ipc | --socket=N
                     run the language server for any LSP editor
 
@@ -66,7 +69,11 @@ async function dispatch(argv: readonly string[], out: CliOutput): Promise<number
     // The server runs until its client ends the process; the CLI never returns a status here.
     return new Promise<number>(() => undefined);
   }
-  if (command !== 'workflow') throw new UsageError(`unknown command '${command}' (commands: workflow, lsp)`);
+  if (command === 'stubs') {
+    if (wantsHelp(argv)) return out.stdout(STUBS_HELP), 0;
+    return plueStubs(argv.slice(1), out);
+  }
+  if (command !== 'workflow') throw new UsageError(`unknown command '${command}' (commands: workflow, stubs, lsp)`);
   if (sub === undefined || sub === '--help' || sub === '-h') {
     out.stdout(WORKFLOW_HELP);
     return sub === undefined ? 2 : 0;
