@@ -1,0 +1,133 @@
+// docs/workflows.md cannot drift from what it teaches. Its marked blocks are
+// checked against examples/tutorial/ and the real CLI:
+//
+//   <!-- file: .plue/workflows/ci.py -->   the next fenced block is that file
+//                                          of examples/tutorial/, byte for byte;
+//   <!-- part of: .plue/workflows/ci.py --> every non-blank line of the next
+//                                          block is a line of that file (the
+//                                          pieces the steps add, in the end state);
+//   <!-- output -->, <!-- output, exit 1 --> the next ```text block starts with
+//                                          `$ plue ARGS`; the rest is exactly what
+//                                          bin/plue ARGS prints on stdout, run in
+//                                          examples/tutorial/, with that exit
+//                                          status (0 unless given) and nothing on
+//                                          stderr.
+//
+// Every file of examples/tutorial/ must be shown in a file block, so the
+// repository and the page stay one thing.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { plue } from './cli-harness';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DOC = path.join(ROOT, 'docs', 'workflows.md');
+const TUTORIAL = path.join(ROOT, 'examples', 'tutorial');
+
+interface MarkedBlock {
+  /** 1-based line of the marker in the page. */
+  readonly line: number;
+  readonly marker: { readonly kind: 'file' | 'part'; readonly file: string } | { readonly kind: 'output'; readonly exit: number };
+  /** The fence's info string (`python`, `text` ...). */
+  readonly language: string;
+  /** The block's lines joined with \n, with a final \n. */
+  readonly content: string;
+}
+
+const FILE_MARKER = /^<!-- (file|part of): (\S+) -->$/;
+const OUTPUT_MARKER = /^<!-- output(?:, exit (\d+))? -->$/;
+const ANY_MARKER = /^<!-- (?:file|part of|output)\b/;
+
+/** The marked fenced blocks of a Markdown page; a marker not followed by a fence is an error. */
+function markedBlocks(markdown: string): MarkedBlock[] {
+  const lines = markdown.split('\n');
+  const blocks: MarkedBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!ANY_MARKER.test(lines[i])) continue;
+    const file = FILE_MARKER.exec(lines[i]);
+    const output = OUTPUT_MARKER.exec(lines[i]);
+    assert.ok(file || output, `line ${i + 1}: malformed marker ${lines[i]}`);
+    const fence = /^```(\w+)$/.exec(lines[i + 1] ?? '');
+    assert.ok(fence, `line ${i + 2}: a fenced block with a language must follow the marker on line ${i + 1}`);
+    const end = lines.indexOf('```', i + 2);
+    assert.ok(end > 0, `line ${i + 2}: the block is never closed`);
+    blocks.push({
+      line: i + 1,
+      marker: file ? { kind: file[1] === 'file' ? 'file' : 'part', file: file[2] } : { kind: 'output', exit: Number(output?.[1] ?? 0) },
+      language: fence[1],
+      content: lines.slice(i + 2, end).map((l) => `${l}\n`).join(''),
+    });
+    i = end;
+  }
+  return blocks;
+}
+
+/** Every file below `dir`, as paths relative to it with / separators, in byte order. */
+function filesBelow(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...filesBelow(path.join(dir, entry.name), rel));
+    else out.push(rel);
+  }
+  return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+describe('the tutorial (docs/workflows.md) against examples/tutorial/ and the CLI', function () {
+  this.timeout(60_000);
+  const blocks = markedBlocks(fs.readFileSync(DOC, 'utf8'));
+  const fileBlocks = blocks.filter((b) => b.marker.kind === 'file');
+  const outputBlocks = blocks.filter((b) => b.marker.kind === 'output');
+  const partBlocks = blocks.filter((b) => b.marker.kind === 'part');
+
+  it('marks the final workflow, the mistakes and the CLI outputs it shows', function () {
+    assert.ok(fileBlocks.some((b) => b.marker.kind === 'file' && b.marker.file === '.plue/workflows/ci.py' && b.language === 'python'), 'the final ci.py is shown as a python block');
+    assert.ok(fileBlocks.filter((b) => b.language === 'python').length >= 4, 'the final workflow and the mistakes are python file blocks');
+    assert.ok(outputBlocks.length >= 4, 'plan and lint outputs are shown');
+    assert.ok(partBlocks.length >= 4, 'the steps of the port are parts of the final file');
+  });
+
+  it('shows every file of examples/tutorial/', function () {
+    const shown = new Set(fileBlocks.map((b) => (b.marker.kind === 'file' ? b.marker.file : '')));
+    assert.deepEqual(
+      filesBelow(TUTORIAL).filter((f) => !shown.has(f)),
+      [],
+      'files of examples/tutorial/ that the page does not show',
+    );
+  });
+
+  for (const block of fileBlocks) {
+    if (block.marker.kind !== 'file') continue;
+    const file = block.marker.file;
+    it(`line ${block.line}: the ${block.language} block is examples/tutorial/${file}`, function () {
+      const full = path.join(TUTORIAL, file);
+      assert.ok(fs.existsSync(full), `examples/tutorial/${file} exists`);
+      assert.equal(block.content, fs.readFileSync(full, 'utf8'));
+    });
+  }
+
+  for (const block of partBlocks) {
+    if (block.marker.kind !== 'part') continue;
+    const file = block.marker.file;
+    it(`line ${block.line}: the ${block.language} block is part of examples/tutorial/${file}`, function () {
+      const lines = new Set(fs.readFileSync(path.join(TUTORIAL, file), 'utf8').split('\n'));
+      const missing = block.content.split('\n').filter((l) => l.trim() !== '' && !lines.has(l));
+      assert.deepEqual(missing, [], `lines not in examples/tutorial/${file}`);
+    });
+  }
+
+  for (const block of outputBlocks) {
+    if (block.marker.kind !== 'output') continue;
+    const exit = block.marker.exit;
+    const [command, ...rest] = block.content.split('\n');
+    it(`line ${block.line}: ${command}`, function () {
+      assert.equal(block.language, 'text', 'output blocks are ```text');
+      assert.match(command, /^\$ plue /, 'the block starts with the command, `$ plue ARGS`');
+      const run = plue(command.slice('$ plue '.length).split(' '), TUTORIAL);
+      assert.equal(run.stderr, '', 'nothing on stderr');
+      assert.equal(run.stdout, rest.join('\n'), 'stdout, byte for byte');
+      assert.equal(run.status, exit, 'exit status');
+    });
+  }
+});
