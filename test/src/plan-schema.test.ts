@@ -3,7 +3,9 @@
 // prints (a child process) for each conformance workflow repo, the bundled
 // examples/ and examples/tutorial/ repos, and the semantics and security
 // corpora (envelopes full of diagnostics). Deliberately broken envelopes show
-// that the schema refuses what it should. The corpus cases are skipped, with
+// that the schema refuses what it should, and the values the evaluator passes
+// through unchecked (docs/plan-format.md, "What the schema states beyond the
+// evaluator") are planned by the CLI and refused by the schema. The corpus cases are skipped, with
 // the reason in their title, when ../shared/conformance is not beside the
 // repository (a clone without the shared corpora, as .ci/run allows).
 
@@ -12,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import { plue } from './cli-harness';
+import { makeTree, plue, tempRoots } from './cli-harness';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCHEMA_PATH = path.join(ROOT, 'docs', 'plan-format.schema.json');
@@ -225,5 +227,33 @@ describe('plan format schema (docs/plan-format.schema.json)', function () {
       at(bad, 'files', f, 'tools', 0, 'inputs')['since'] = { type: 'date' };
       assert.notDeepEqual(rejectedAt(bad), []);
     });
+  });
+
+  describe('states more than the evaluator checks (docs/plan-format.md)', function () {
+    this.timeout(60_000);
+    after(function () {
+      for (const root of tempRoots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+    });
+
+    const header = 'from plue import workflow, push, manual\n\n';
+    const cases: readonly (readonly [string, string, string])[] = [
+      ['push(branches="main")', '@workflow(triggers=[push(branches="main")])\ndef w(ctx):\n    ctx.run("a", "true")\n', '/files/0/workflows/0/triggers/0'],
+      ['a string as a trigger', '@workflow(triggers=["push"])\ndef w(ctx):\n    ctx.run("a", "true")\n', '/files/0/workflows/0/triggers/0'],
+      ['a non-string image', '@workflow(triggers=[push()], image=3)\ndef w(ctx):\n    ctx.run("a", "true")\n', '/files/0/workflows/0/image'],
+      ['a non-string step name', '@workflow(triggers=[push()])\ndef w(ctx):\n    ctx.run(5, "true")\n', '/files/0/workflows/0/steps/0/name'],
+      ['a list as env', '@workflow(triggers=[push()])\ndef w(ctx):\n    ctx.run("a", "true", env=["A=1"])\n', '/files/0/workflows/0/steps/0/config/env'],
+      ['an int as cache', '@workflow(triggers=[push()])\ndef w(ctx):\n    ctx.run("a", "true", cache=7)\n', '/files/0/workflows/0/steps/0/config/cache'],
+      ['a dict as a comment body', '@workflow(triggers=[push()])\ndef w(ctx):\n    ctx.comment({"a": 1})\n', '/files/0/workflows/0/steps/0/config/body'],
+      ['a manual input that is not a type', '@workflow(triggers=[manual(inputs={"env": "prod"})])\ndef w(ctx):\n    ctx.run("a", "true")\n', '/files/0/workflows/0/triggers/0/inputs/env'],
+    ];
+    for (const [what, body, where] of cases) {
+      it(what, function () {
+        const root = makeTree({ '.plue/workflows/w.py': header + body });
+        const envelope = planJson(['.plue/workflows'], root) as { diagnostics: unknown[] };
+        assert.deepEqual(envelope.diagnostics, [], 'the CLI plans it without a diagnostic');
+        const paths = rejectedAt(envelope);
+        assert.ok(paths.includes(where), `refused at ${where}, got ${JSON.stringify(paths)}`);
+      });
+    }
   });
 });

@@ -1,5 +1,6 @@
-// docs/workflows.md cannot drift from what it teaches. Its marked blocks are
-// checked against examples/tutorial/ and the real CLI:
+// docs/workflows.md (the tutorial) and docs/plan-format.md cannot drift from
+// what they show. Their marked blocks are checked against examples/tutorial/
+// and the real CLI:
 //
 //   <!-- file: .plue/workflows/ci.py -->   the next fenced block is that file
 //                                          of examples/tutorial/, byte for byte;
@@ -13,8 +14,8 @@
 //                                          status (0 unless given) and nothing on
 //                                          stderr.
 //
-// Every file of examples/tutorial/ must be shown in a file block, so the
-// repository and the page stay one thing.
+// Every file of examples/tutorial/ must be shown in a file block of the
+// tutorial, so the repository and the page stay one thing.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -22,7 +23,7 @@ import * as path from 'node:path';
 import { plue } from './cli-harness';
 
 const ROOT = path.join(__dirname, '..', '..');
-const DOC = path.join(ROOT, 'docs', 'workflows.md');
+const DOCS = path.join(ROOT, 'docs');
 const TUTORIAL = path.join(ROOT, 'examples', 'tutorial');
 
 interface MarkedBlock {
@@ -74,28 +75,11 @@ function filesBelow(dir: string, prefix = ''): string[] {
   return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-describe('the tutorial (docs/workflows.md) against examples/tutorial/ and the CLI', function () {
-  this.timeout(60_000);
-  const blocks = markedBlocks(fs.readFileSync(DOC, 'utf8'));
+/** The tests of one page's marked blocks. */
+function checkBlocks(blocks: readonly MarkedBlock[]): void {
   const fileBlocks = blocks.filter((b) => b.marker.kind === 'file');
   const outputBlocks = blocks.filter((b) => b.marker.kind === 'output');
   const partBlocks = blocks.filter((b) => b.marker.kind === 'part');
-
-  it('marks the final workflow, the mistakes and the CLI outputs it shows', function () {
-    assert.ok(fileBlocks.some((b) => b.marker.kind === 'file' && b.marker.file === '.plue/workflows/ci.py' && b.language === 'python'), 'the final ci.py is shown as a python block');
-    assert.ok(fileBlocks.filter((b) => b.language === 'python').length >= 4, 'the final workflow and the mistakes are python file blocks');
-    assert.ok(outputBlocks.length >= 4, 'plan and lint outputs are shown');
-    assert.ok(partBlocks.length >= 4, 'the steps of the port are parts of the final file');
-  });
-
-  it('shows every file of examples/tutorial/', function () {
-    const shown = new Set(fileBlocks.map((b) => (b.marker.kind === 'file' ? b.marker.file : '')));
-    assert.deepEqual(
-      filesBelow(TUTORIAL).filter((f) => !shown.has(f)),
-      [],
-      'files of examples/tutorial/ that the page does not show',
-    );
-  });
 
   for (const block of fileBlocks) {
     if (block.marker.kind !== 'file') continue;
@@ -130,4 +114,39 @@ describe('the tutorial (docs/workflows.md) against examples/tutorial/ and the CL
       assert.equal(run.status, exit, 'exit status');
     });
   }
+}
+
+describe('docs/workflows.md (the tutorial) against examples/tutorial/ and the CLI', function () {
+  this.timeout(60_000);
+  const blocks = markedBlocks(fs.readFileSync(path.join(DOCS, 'workflows.md'), 'utf8'));
+  const fileBlocks = blocks.filter((b) => b.marker.kind === 'file');
+
+  it('marks the final workflow, the mistakes and the CLI outputs it shows', function () {
+    assert.ok(fileBlocks.some((b) => b.marker.kind === 'file' && b.marker.file === '.plue/workflows/ci.py' && b.language === 'python'), 'the final ci.py is shown as a python block');
+    assert.ok(fileBlocks.filter((b) => b.language === 'python').length >= 4, 'the final workflow and the mistakes are python file blocks');
+    assert.ok(blocks.filter((b) => b.marker.kind === 'output').length >= 4, 'plan and lint outputs are shown');
+    assert.ok(blocks.filter((b) => b.marker.kind === 'part').length >= 4, 'the steps of the port are parts of the final file');
+  });
+
+  it('shows every file of examples/tutorial/', function () {
+    const shown = new Set(fileBlocks.map((b) => (b.marker.kind === 'file' ? b.marker.file : '')));
+    assert.deepEqual(
+      filesBelow(TUTORIAL).filter((f) => !shown.has(f)),
+      [],
+      'files of examples/tutorial/ that the page does not show',
+    );
+  });
+
+  checkBlocks(blocks);
+});
+
+describe('docs/plan-format.md examples against the CLI', function () {
+  this.timeout(60_000);
+  const blocks = markedBlocks(fs.readFileSync(path.join(DOCS, 'plan-format.md'), 'utf8'));
+
+  it('shows real envelopes', function () {
+    assert.ok(blocks.filter((b) => b.marker.kind === 'output').length >= 2, 'a plan and an error envelope');
+  });
+
+  checkBlocks(blocks);
 });
