@@ -4,9 +4,13 @@
 //
 //   <!-- file: .plue/workflows/ci.py -->   the next fenced block is that file
 //                                          of examples/tutorial/, byte for byte;
-//   <!-- part of: .plue/workflows/ci.py --> every non-blank line of the next
-//                                          block is a line of that file (the
-//                                          pieces the steps add, in the end state);
+//   <!-- part of: .plue/workflows/ci.py --> the non-blank lines of the next
+//                                          block are lines of that file, in the
+//                                          same order (the pieces the steps of
+//                                          the tutorial add, in their end state);
+//   <!-- evaluates -->                     the next block is a whole workflow file
+//                                          (an early state of the tutorial's) that
+//                                          `plue workflow lint` accepts;
 //   <!-- output -->, <!-- output, exit 1 --> the next ```text block starts with
 //                                          `$ plue ARGS`; the rest is exactly what
 //                                          bin/plue ARGS prints on stdout, run in
@@ -15,12 +19,13 @@
 //                                          stderr.
 //
 // Every file of examples/tutorial/ must be shown in a file block of the
-// tutorial, so the repository and the page stay one thing.
+// tutorial, and every python block of the tutorial must be marked, so the
+// repository and the page stay one thing.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { plue } from './cli-harness';
+import { makeTree, plue, tempRoots } from './cli-harness';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOCS = path.join(ROOT, 'docs');
@@ -29,7 +34,7 @@ const TUTORIAL = path.join(ROOT, 'examples', 'tutorial');
 interface MarkedBlock {
   /** 1-based line of the marker in the page. */
   readonly line: number;
-  readonly marker: { readonly kind: 'file' | 'part'; readonly file: string } | { readonly kind: 'output'; readonly exit: number };
+  readonly marker: { readonly kind: 'file' | 'part'; readonly file: string } | { readonly kind: 'output'; readonly exit: number } | { readonly kind: 'evaluates' };
   /** The fence's info string (`python`, `text` ...). */
   readonly language: string;
   /** The block's lines joined with \n, with a final \n. */
@@ -38,7 +43,8 @@ interface MarkedBlock {
 
 const FILE_MARKER = /^<!-- (file|part of): (\S+) -->$/;
 const OUTPUT_MARKER = /^<!-- output(?:, exit (\d+))? -->$/;
-const ANY_MARKER = /^<!-- (?:file|part of|output)\b/;
+const EVALUATES_MARKER = /^<!-- evaluates -->$/;
+const ANY_MARKER = /^<!-- (?:file|part of|output|evaluates)\b/;
 
 /** The marked fenced blocks of a Markdown page; a marker not followed by a fence is an error. */
 function markedBlocks(markdown: string): MarkedBlock[] {
@@ -48,14 +54,15 @@ function markedBlocks(markdown: string): MarkedBlock[] {
     if (!ANY_MARKER.test(lines[i])) continue;
     const file = FILE_MARKER.exec(lines[i]);
     const output = OUTPUT_MARKER.exec(lines[i]);
-    assert.ok(file || output, `line ${i + 1}: malformed marker ${lines[i]}`);
+    const evaluates = EVALUATES_MARKER.test(lines[i]);
+    assert.ok(file || output || evaluates, `line ${i + 1}: malformed marker ${lines[i]}`);
     const fence = /^```(\w+)$/.exec(lines[i + 1] ?? '');
     assert.ok(fence, `line ${i + 2}: a fenced block with a language must follow the marker on line ${i + 1}`);
     const end = lines.indexOf('```', i + 2);
     assert.ok(end > 0, `line ${i + 2}: the block is never closed`);
     blocks.push({
       line: i + 1,
-      marker: file ? { kind: file[1] === 'file' ? 'file' : 'part', file: file[2] } : { kind: 'output', exit: Number(output?.[1] ?? 0) },
+      marker: file ? { kind: file[1] === 'file' ? 'file' : 'part', file: file[2] } : evaluates ? { kind: 'evaluates' } : { kind: 'output', exit: Number(output?.[1] ?? 0) },
       language: fence[1],
       content: lines.slice(i + 2, end).map((l) => `${l}\n`).join(''),
     });
@@ -80,6 +87,7 @@ function checkBlocks(blocks: readonly MarkedBlock[]): void {
   const fileBlocks = blocks.filter((b) => b.marker.kind === 'file');
   const outputBlocks = blocks.filter((b) => b.marker.kind === 'output');
   const partBlocks = blocks.filter((b) => b.marker.kind === 'part');
+  const evaluatesBlocks = blocks.filter((b) => b.marker.kind === 'evaluates');
 
   for (const block of fileBlocks) {
     if (block.marker.kind !== 'file') continue;
@@ -95,9 +103,23 @@ function checkBlocks(blocks: readonly MarkedBlock[]): void {
     if (block.marker.kind !== 'part') continue;
     const file = block.marker.file;
     it(`line ${block.line}: the ${block.language} block is part of examples/tutorial/${file}`, function () {
-      const lines = new Set(fs.readFileSync(path.join(TUTORIAL, file), 'utf8').split('\n'));
-      const missing = block.content.split('\n').filter((l) => l.trim() !== '' && !lines.has(l));
-      assert.deepEqual(missing, [], `lines not in examples/tutorial/${file}`);
+      const lines = fs.readFileSync(path.join(TUTORIAL, file), 'utf8').split('\n');
+      let from = 0;
+      const missing: string[] = [];
+      for (const line of block.content.split('\n').filter((l) => l.trim() !== '')) {
+        const at = lines.indexOf(line, from);
+        if (at < 0) missing.push(line);
+        else from = at + 1;
+      }
+      assert.deepEqual(missing, [], `lines not in examples/tutorial/${file} (or not in its order)`);
+    });
+  }
+
+  for (const block of evaluatesBlocks) {
+    it(`line ${block.line}: the ${block.language} block is a workflow file that plue workflow lint accepts`, function () {
+      const root = makeTree({ '.plue/workflows/ci.py': block.content });
+      const run = plue(['workflow', 'lint'], root);
+      assert.deepEqual([run.status, run.stdout, run.stderr], [0, '', '']);
     });
   }
 
@@ -118,8 +140,18 @@ function checkBlocks(blocks: readonly MarkedBlock[]): void {
 
 describe('docs/workflows.md (the tutorial) against examples/tutorial/ and the CLI', function () {
   this.timeout(60_000);
-  const blocks = markedBlocks(fs.readFileSync(path.join(DOCS, 'workflows.md'), 'utf8'));
+  const page = fs.readFileSync(path.join(DOCS, 'workflows.md'), 'utf8');
+  const blocks = markedBlocks(page);
   const fileBlocks = blocks.filter((b) => b.marker.kind === 'file');
+  after(function () {
+    for (const root of tempRoots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('marks every python block', function () {
+    const lines = page.split('\n');
+    const unmarked = lines.flatMap((line, i) => (line === '```python' && !ANY_MARKER.test(lines[i - 1] ?? '') ? [i + 1] : []));
+    assert.deepEqual(unmarked, [], 'lines of ```python blocks without a marker');
+  });
 
   it('marks the final workflow, the mistakes and the CLI outputs it shows', function () {
     assert.ok(fileBlocks.some((b) => b.marker.kind === 'file' && b.marker.file === '.plue/workflows/ci.py' && b.language === 'python'), 'the final ci.py is shown as a python block');
