@@ -2,6 +2,7 @@
 // exit status 2 and keeps engine bugs from escaping as stack traces.
 
 import { UsageError } from './arguments';
+import { GRAPH_HELP, workflowGraph } from './workflow-graph';
 import { LINT_HELP, workflowLint } from './workflow-lint';
 import { LIST_HELP, workflowList } from './workflow-list';
 import { PLAN_HELP, workflowPlan } from './workflow-plan';
@@ -20,17 +21,20 @@ Commands:
                     print diagnostics only (for CI)
   workflow list [PATH ...]
                     list the workflows and tools defined
+  workflow graph NAME [--format mermaid|dot|json] [PATH ...]
+                    draw one workflow's plan as a graph
   lsp --stdio | --node-ipc | --socket=N
                     run the language server for any LSP editor
 
 Run 'plue <command> --help' for a command's options.
 `;
 
-const WORKFLOW_HELP = `Usage: plue workflow <plan|lint|list> [options] [PATH ...]
+const WORKFLOW_HELP = `Usage: plue workflow <plan|lint|list|graph> [options] [PATH ...]
 
   plan    evaluate workflow files into plans (--json for the envelope)
   lint    print diagnostics only
   list    list the workflows and tools defined
+  graph   draw one workflow's plan (Mermaid, Graphviz DOT or JSON)
 
 Run 'plue workflow <subcommand> --help' for its options.
 `;
@@ -81,8 +85,11 @@ async function dispatch(argv: readonly string[], out: CliOutput): Promise<number
     case 'list':
       if (wantsHelp(rest)) return out.stdout(LIST_HELP), 0;
       return workflowList(rest, out);
+    case 'graph':
+      if (wantsHelp(rest)) return out.stdout(GRAPH_HELP), 0;
+      return workflowGraph(rest, out);
     default:
-      throw new UsageError(`unknown subcommand 'workflow ${sub}' (subcommands: plan, lint, list)`);
+      throw new UsageError(`unknown subcommand 'workflow ${sub}' (subcommands: plan, lint, list, graph)`);
   }
 }
 
