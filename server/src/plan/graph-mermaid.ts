@@ -15,11 +15,14 @@ export function mermaidId(id: string): string {
   return `n_${Buffer.from(id, 'utf8').toString('hex')}`;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '"': '#quot;', '#': '#35;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '`': '#96;' };
-
-/** One label line for a quoted Mermaid label: quotes, `#`, `&`, `<`, `>` and backticks as entity codes. */
+/**
+ * One label line for a quoted Mermaid label. Written as numeric entity codes
+ * (`#34;`, which Mermaid turns into `&#34;`): `"` (ends the quote), `#` (starts
+ * an entity code), `&` `<` `>` (HTML in the label), `` ` `` (a markdown
+ * string) and `%` (`%%` starts a comment).
+ */
 export function mermaidText(s: string): string {
-  return s.replace(/["#&<>`]/g, (c) => ENTITIES[c]);
+  return s.replace(/["#%&<>`]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /** A quoted label of several lines (`<br/>` between them). */

@@ -13,8 +13,9 @@
 //   dependent's group are left out. An end may be a group's id.
 // - labels: the step's name, then its type with a short detail (a shell
 //   step's first command line, a prompt step's prompt file, an action's
-//   name), each shortened to LABEL_WIDTH characters; a group's label is the
-//   parallel step's name and how many steps it holds, nested groups' included.
+//   name, "no steps" for an empty parallel step), each shortened to
+//   LABEL_WIDTH characters; a group's label is the parallel step's name and
+//   how many steps it holds, nested groups' included.
 
 import type { PlanJson } from './json';
 
@@ -102,6 +103,8 @@ function detail(step: Step): string {
       const action = text(field(config, 'action'));
       return action === step.name ? '' : action;
     }
+    case 'parallel':
+      return 'no steps';
     default:
       return '';
   }
