@@ -16,11 +16,11 @@ import { RUN_FLAGS, runWorkflows } from './workflow-run';
 
 export const GRAPH_HELP = `Usage: plue workflow graph NAME [--format mermaid|dot|json] [--event FILE] [--prompts DIR] [PATH ...]
 
-Draws the plan of the workflow (or tool) NAME as a graph on stdout: a node
-per step (its name, then its type and command, prompt or action, shortened),
-an edge from each dependency to its dependent, and a group around the steps
-of each ctx.parallel. PATHs as for 'plue workflow plan' (default
-.plue/workflows).
+Draws the plan of the workflow NAME (or of the tool NAME, when no workflow
+has that name) as a graph on stdout: a node per step (its name, then its
+type and command, prompt or action, shortened), an edge from each dependency
+to its dependent, and a group around the steps of each ctx.parallel. PATHs
+as for 'plue workflow plan' (default .plue/workflows).
 
 Options:
   --format FORMAT   mermaid (default): a Mermaid 'flowchart TD', parallel
