@@ -3,6 +3,7 @@
 
 import { plueStubs, STUBS_HELP } from '../stubs/stubs-command';
 import { UsageError } from './arguments';
+import { GRAPH_HELP, workflowGraph } from './workflow-graph';
 import { LINT_HELP, workflowLint } from './workflow-lint';
 import { LIST_HELP, workflowList } from './workflow-list';
 import { PLAN_HELP, workflowPlan } from './workflow-plan';
@@ -21,6 +22,8 @@ Commands:
                     print diagnostics only (for CI)
   workflow list [PATH ...]
                     list the workflows and tools defined
+  workflow graph NAME [--format mermaid|dot|json] [PATH ...]
+                    draw one workflow's plan as a graph
   stubs [--prompts DIR] [--out DIR] [--workflows DIR]
                     write Python type stubs of plue for Pyright/Pylance
   lsp --stdio | --node-ipc | --socket=N
@@ -29,11 +32,12 @@ Commands:
 Run 'plue <command> --help' for a command's options.
 `;
 
-const WORKFLOW_HELP = `Usage: plue workflow <plan|lint|list> [options] [PATH ...]
+const WORKFLOW_HELP = `Usage: plue workflow <plan|lint|list|graph> [options] [PATH ...]
 
   plan    evaluate workflow files into plans (--json for the envelope)
   lint    print diagnostics only
   list    list the workflows and tools defined
+  graph   draw one workflow's plan (Mermaid, Graphviz DOT or JSON)
 
 Run 'plue workflow <subcommand> --help' for its options.
 `;
@@ -88,8 +92,11 @@ async function dispatch(argv: readonly string[], out: CliOutput): Promise<number
     case 'list':
       if (wantsHelp(rest)) return out.stdout(LIST_HELP), 0;
       return workflowList(rest, out);
+    case 'graph':
+      if (wantsHelp(rest)) return out.stdout(GRAPH_HELP), 0;
+      return workflowGraph(rest, out);
     default:
-      throw new UsageError(`unknown subcommand 'workflow ${sub}' (subcommands: plan, lint, list)`);
+      throw new UsageError(`unknown subcommand 'workflow ${sub}' (subcommands: plan, lint, list, graph)`);
   }
 }
 
