@@ -55,18 +55,25 @@ interface NeovimDiagnostic {
 type LuaList<T> = T[] | Record<string, never>;
 interface FileReport {
   filetype: string;
+  /** Names of the initialized clients attached to the buffer. */
   clients: LuaList<string>;
+  /** Ids of the started clients (initialized or not) the buffer is attached to. */
+  attached: LuaList<number>;
   diagnostics: LuaList<NeovimDiagnostic>;
   published: LuaList<LspDiagnostic> | null;
 }
 interface NeovimReport {
   nvim: { major: number; minor: number; patch: number };
   has_lsp_start: boolean;
+  /** Every vim.lsp.start_client call, in order. */
+  started: LuaList<{ id: number; name: string; root_dir: string }>;
   files: Record<'bad' | 'clean' | 'plain', FileReport>;
   active_clients: number;
   hover: { contents?: { kind: string; value: string }; error?: unknown }[];
 }
 
+function list<T>(value: LuaList<T>): T[];
+function list<T>(value: LuaList<T> | null): T[] | null;
 function list<T>(value: LuaList<T> | null): T[] | null {
   if (value === null || Array.isArray(value)) return value;
   assert.deepEqual(value, {}, 'a Lua table encoded as an object is an empty one');
@@ -123,6 +130,14 @@ describe('Neovim (built-in LSP client, examples/editors/neovim/plue.lua)', funct
 
   it('starts one plue server for both workflow files and none for an ordinary Python file', function () {
     const { files } = report;
+    const started = list(report.started);
+    assert.deepEqual(
+      started.map(({ name, root_dir }) => ({ name, root_dir })),
+      [{ name: 'plue', root_dir: opened().root }],
+      'one client started, for the directory holding .plue',
+    );
+    const id = started[0]?.id;
+    assert.deepEqual([list(files.bad.attached), list(files.clean.attached), list(files.plain.attached)], [[id], [id], []]);
     assert.deepEqual(list(files.bad.clients), ['plue']);
     assert.deepEqual(list(files.clean.clients), ['plue']);
     assert.deepEqual(list(files.plain.clients), []);
