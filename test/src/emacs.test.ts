@@ -58,6 +58,8 @@ interface EmacsReport {
   emacs: string;
   eglot: string;
   servers: number;
+  /** Every Eglot connection made, in order: the modes it manages and the project root. */
+  connects: { modes: string[]; root: string }[];
   files: Record<'bad' | 'clean' | 'plain', FileReport>;
   hover: { kind: string; value: string };
 }
@@ -121,6 +123,11 @@ describe('Emacs (Eglot and Flymake, examples/editors/emacs/plue-workflows.el)', 
     );
     assert.deepEqual([files.bad.managed, files.clean.managed, files.plain.managed], [true, true, false]);
     assert.equal(report.servers, 1);
+    assert.deepEqual(
+      report.connects,
+      [{ modes: ['plue-workflow-mode'], root: `${opened().root}/` }],
+      'one connection, for the directory holding .plue',
+    );
     assert.deepEqual(files.plain.diagnostics, []);
   });
 
