@@ -115,6 +115,8 @@ function tree(files: Readonly<Record<string, string>>): string {
 }
 
 describe('plue workflow lint: CI formats and diagnostic codes', function () {
+  // Each test spawns bin/plue (one to three times): the repository's .mocharc allows that, mocha's 2 s default may not.
+  this.timeout(20000);
   let root: string;
   const args = ['--prompts', 'prompts', 'a', 'dir with space', 'wide.py'];
 
