@@ -5,7 +5,7 @@
 import type { LintedDiagnostic } from './linted-diagnostic';
 
 /** GitHub workflow-command escaping of a property value (`property`) or of the message. */
-export function escapeGithub(text: string, property: boolean): string {
+function escapeGithub(text: string, property: boolean): string {
   let out = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   if (property) out = out.replace(/:/g, '%3A').replace(/,/g, '%2C');
   return out;
