@@ -18,7 +18,7 @@ const MAIN_HELP = `Usage: plue <command> [options]
 Commands:
   workflow plan [--json] [--event FILE] [--prompts DIR] [PATH ...]
                     evaluate workflow files into plans
-  workflow lint [--format text|json|github] [PATH ...]
+  workflow lint [--format text|json|github|sarif] [PATH ...]
                     print diagnostics only (for CI)
   workflow list [PATH ...]
                     list the workflows and tools defined
