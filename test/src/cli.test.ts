@@ -368,7 +368,11 @@ describe('plue CLI', function () {
       assert.equal(run.status, 1);
       const lines = run.stdout.replace(/\n$/, '').split('\n');
       assert.equal(lines.length, 2);
-      assert.deepEqual(lines.map((l) => JSON.parse(l) as EnvelopeDiagnostic), json);
+      // The envelope's fields, then the stable code (docs/diagnostic-codes.md).
+      assert.deepEqual(
+        lines.map((l) => JSON.parse(l) as EnvelopeDiagnostic & { code: string }),
+        json.map((d) => ({ ...d, code: 'PLUE-SECURITY' })),
+      );
     });
 
     it('--format github: ::error annotations with file, line and col', function () {
@@ -388,8 +392,7 @@ describe('plue CLI', function () {
       });
     });
 
-    // BUG: spec §8 lists `--format text|json|github|sarif` for lint; sarif is refused as an unknown format (exit 2).
-    it.skip('--format sarif: a SARIF 2.1.0 log with one result per diagnostic', function () {
+    it('--format sarif: a SARIF 2.1.0 log with one result per diagnostic', function () {
       const run = plue(['workflow', 'lint', '--format', 'sarif', 'tabs.py', 'wide.py'], root);
       assert.equal(run.status, 1, run.stderr);
       const log = JSON.parse(run.stdout) as { version: string; runs: { results: unknown[] }[] };
