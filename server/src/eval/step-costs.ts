@@ -14,6 +14,8 @@ export const FUNCTION_CALL_STEPS = 5;
 export const BUILTIN_CALL_STEPS = 4;
 /** An entry a dict comprehension stores (its key hashed, the entry made). */
 export const DICT_ENTRY_STEPS = 3;
+/** Each piece str.split/rsplit cuts (a new string). */
+export const STRING_PIECE_STEPS = 2;
 /** A formatted field of an f-string (format spec parsed, value formatted). */
 export const FORMAT_FIELD_STEPS = 4;
 /** An exception caught by `except`: throwing and unwinding the evaluator's JS stack costs microseconds. */

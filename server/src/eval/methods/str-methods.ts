@@ -2,6 +2,7 @@
 // definition (not JavaScript's \s), lengths and offsets are in code points,
 // and sizes are checked before building large results.
 
+import { STRING_PIECE_STEPS } from '../step-costs';
 import { bindArguments, positionalArgs } from '../arguments';
 import { CHAR_BYTES } from '../memory';
 import { pyError, typeError, valueError } from '../errors';
@@ -57,7 +58,7 @@ function split(s: string, sep: string | null, maxsplit: number, host: Host): PyL
   if (sep === null) {
     let rest = s.replace(LEADING_WS, '');
     while (rest.length > 0) {
-      host.tick();
+      host.tick(STRING_PIECE_STEPS);
       if (maxsplit >= 0 && out.length >= maxsplit) {
         out.push(rest);
         break;
@@ -75,7 +76,7 @@ function split(s: string, sep: string | null, maxsplit: number, host: Host): PyL
   if (sep === '') throw valueError('empty separator');
   let from = 0;
   for (;;) {
-    host.tick();
+    host.tick(STRING_PIECE_STEPS);
     const at = maxsplit >= 0 && out.length >= maxsplit ? -1 : s.indexOf(sep, from);
     if (at < 0) break;
     out.push(s.slice(from, at));
@@ -91,7 +92,7 @@ function rsplit(s: string, sep: string | null, maxsplit: number, host: Host): Py
     if (maxsplit < 0) return split(s, null, -1, host);
     let rest = s.replace(TRAILING_WS, '');
     while (rest.length > 0) {
-      host.tick();
+      host.tick(STRING_PIECE_STEPS);
       if (out.length >= maxsplit) {
         out.push(rest);
         break;
@@ -109,7 +110,7 @@ function rsplit(s: string, sep: string | null, maxsplit: number, host: Host): Py
   if (sep === '') throw valueError('empty separator');
   let end = s.length;
   while ((maxsplit < 0 || out.length < maxsplit) && end - sep.length >= 0) {
-    host.tick();
+    host.tick(STRING_PIECE_STEPS);
     const at = s.lastIndexOf(sep, end - sep.length);
     if (at < 0) break;
     out.push(s.slice(at + sep.length, end));
