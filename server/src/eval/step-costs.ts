@@ -19,6 +19,6 @@ export const STRING_PIECE_STEPS = 2;
 /** A formatted field of an f-string (format spec parsed, value formatted). */
 export const FORMAT_FIELD_STEPS = 4;
 /** An exception caught by `except`: throwing and unwinding the evaluator's JS stack costs microseconds. */
-export const EXCEPTION_CAUGHT_STEPS = 70;
+export const EXCEPTION_CAUGHT_STEPS = 100;
 /** Each function call an exception unwinds on its way out (about ten JavaScript frames and a rethrow). */
-export const EXCEPTION_UNWIND_STEPS = 80;
+export const EXCEPTION_UNWIND_STEPS = 120;
