@@ -43,7 +43,8 @@ const COPIED_BY_THE_BUILD: Readonly<Record<string, Readonly<Record<string, strin
 const NEVER_PACKAGED = ['typescript', 'typescript-eslint', 'eslint', 'mocha', 'pyright', 'playwright-core', 'ajv', '@vscode/', '@actions/', '@types/', '@eslint/'];
 
 /** What the packaged extension holds at its top level (vsce renames README.md and LICENSE). */
-const TOP_LEVEL = ['LICENSE.txt', 'client', 'docs', 'node_modules', 'package.json', 'readme.md', 'server', 'syntaxes', 'wasm'];
+// stubs/: the Python stub package the extension writes for Pylance (client/src/pylance-stubs.ts).
+const TOP_LEVEL = ['LICENSE.txt', 'client', 'docs', 'node_modules', 'package.json', 'readme.md', 'server', 'stubs', 'syntaxes', 'wasm'];
 
 interface Manifest {
   readonly name: string;
@@ -270,7 +271,9 @@ describe('the packaged extension (.vsix)', function () {
       assert.deepEqual(inside.filter((f) => /^(test|scripts|bench|examples|bin|\.ci|\.vscode|\.github)\//.test(f) || /^(client|server)\/src\//.test(f) || f.startsWith('client/webview/')), []);
       // Every script outside node_modules is compiled output or a webview asset (so no benchmark or fuzz script).
       const scripts = inside.filter((f) => !f.startsWith('node_modules/') && /\.(js|cjs|mjs|py|sh)$/.test(f));
-      assert.deepEqual(scripts.filter((f) => !/^(client\/out|server\/out|client\/media)\//.test(f)), []);
+      // The stub package's placeholder plue/*.py files (comments only) sit beside its .pyi stubs (Pyright wants a module for each stub); nothing runs them.
+      assert.deepEqual(scripts.filter((f) => !/^(client\/out|server\/out|client\/media)\//.test(f) && !/^stubs\/plue\/[a-z_]+\.py$/.test(f)), []);
+      for (const stub of ['stubs/__builtins__.pyi', 'stubs/plue/__init__.pyi', 'stubs/plue/tools.pyi']) assert.ok(inside.includes(stub), `${stub} is packaged`);
       assert.ok(scripts.length > 50, 'the compiled modules are counted');
     });
 
