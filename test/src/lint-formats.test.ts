@@ -16,7 +16,6 @@ const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'sarif');
 const DOC = path.join(ROOT, 'docs', 'diagnostic-codes.md');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const HELP_BASE = 'https://github.com/plue/plue-workflows/blob/main/docs/diagnostic-codes.md';
 
 const CLEAN = ['from plue import workflow, push', '', '', '@workflow(triggers=[push()])', 'def ci(ctx):', '    ctx.run("test", "npm test")', ''].join('\n');
 // SecurityError at 3:12, the name `eval` (to 3:16).
@@ -81,12 +80,11 @@ function expectedLog(results: readonly ExpectedResult[]): unknown {
           driver: {
             name: 'plue',
             version: VERSION,
-            informationUri: 'https://github.com/plue/plue-workflows',
             rules: codes.map((code) => ({
               id: code,
               name: codeInfo(code).name,
               shortDescription: { text: codeInfo(code).summary },
-              helpUri: `${HELP_BASE}#${code.toLowerCase()}`,
+              help: { text: `See docs/diagnostic-codes.md#${code.toLowerCase()}` },
               defaultConfiguration: { level: 'error' },
             })),
           },

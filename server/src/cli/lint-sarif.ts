@@ -13,11 +13,8 @@ import type { EnvelopePosition, LintedDiagnostic } from './linted-diagnostic';
 /** The SARIF 2.1.0 schema the log names (the OASIS TC's copy). */
 export const SARIF_SCHEMA_URI = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
 
-/** Where plue is described: the SARIF tool's informationUri. */
-export const PLUE_INFORMATION_URI = 'https://github.com/plue/plue-workflows';
-
-/** The documentation of the diagnostic codes: each rule's helpUri is a section of it. */
-export const DIAGNOSTIC_CODES_DOC_URI = `${PLUE_INFORMATION_URI}/blob/main/docs/diagnostic-codes.md`;
+// No informationUri or helpUri: the project has no published address to point
+// at, so each rule's help names the section of docs/diagnostic-codes.md instead.
 
 /** The base id relative artifact URIs resolve against: the directory plue ran in (a checkout's root in CI). */
 export const SOURCE_ROOT_BASE_ID = '%SRCROOT%';
@@ -30,7 +27,7 @@ interface SarifRule {
   readonly id: string;
   readonly name: string;
   readonly shortDescription: SarifMessage;
-  readonly helpUri: string;
+  readonly help: SarifMessage;
   readonly defaultConfiguration: { readonly level: 'error' };
 }
 
@@ -58,7 +55,7 @@ export interface SarifLog {
   readonly $schema: string;
   readonly version: '2.1.0';
   readonly runs: readonly {
-    readonly tool: { readonly driver: { readonly name: string; readonly version: string; readonly informationUri: string; readonly rules: readonly SarifRule[] } };
+    readonly tool: { readonly driver: { readonly name: string; readonly version: string; readonly rules: readonly SarifRule[] } };
     readonly columnKind: 'unicodeCodePoints';
     readonly results: readonly SarifResult[];
   }[];
@@ -81,7 +78,7 @@ export function sarifLog(diagnostics: readonly LintedDiagnostic[], options: Sari
       id: code,
       name: info.name,
       shortDescription: { text: info.summary },
-      helpUri: `${DIAGNOSTIC_CODES_DOC_URI}#${codeAnchor(code)}`,
+      help: { text: `See docs/diagnostic-codes.md#${codeAnchor(code)}` },
       defaultConfiguration: { level: 'error' },
     };
   });
@@ -99,7 +96,7 @@ export function sarifLog(diagnostics: readonly LintedDiagnostic[], options: Sari
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'plue', version: options.version, informationUri: PLUE_INFORMATION_URI, rules } },
+        tool: { driver: { name: 'plue', version: options.version, rules } },
         columnKind: 'unicodeCodePoints',
         results,
       },

@@ -4,8 +4,7 @@
 // workflow-command annotations; sarif: one SARIF 2.1.0 log. Every format but
 // text carries each diagnostic's stable code (docs/diagnostic-codes.md).
 
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { plueVersion } from '../package-version';
 import { renderDiagnosticText } from '../diag/render-text';
 import { UsageError } from './arguments';
 import { githubAnnotation } from './lint-github';
@@ -37,12 +36,6 @@ Exit status: 0 without errors, 1 with any error diagnostic, 2 on usage errors.
 
 const FORMATS = ['text', 'json', 'github', 'sarif'];
 
-/** plue's version, from the package.json beside server/out. */
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}
-
 /** A json-format line: the envelope diagnostic's fields in envelope order, then its code. */
 function jsonLine({ diagnostic, code }: LintedDiagnostic): string {
   return JSON.stringify({ ...diagnostic, code });
@@ -55,7 +48,7 @@ export async function workflowLint(argv: readonly string[], out: CliOutput): Pro
   const diagnostics = lintedDiagnostics(analysis);
   const status = diagnostics.length > 0 ? 1 : 0;
   if (format === 'sarif') {
-    out.stdout(formatSarif(sarifLog(diagnostics, { version: packageVersion(), cwd: process.cwd() })));
+    out.stdout(formatSarif(sarifLog(diagnostics, { version: plueVersion(), cwd: process.cwd() })));
     return status;
   }
   const rendered = diagnostics.map((d) =>

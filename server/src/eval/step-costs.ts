@@ -1,6 +1,7 @@
 // The evaluator's cost model: how many steps (spec §3's evaluation budget)
 // each operation is charged. One step is about the time of the cheapest
-// statement; dearer operations are charged several, so that a loop of any
+// operation (a loop iteration, an operator); dearer ones are charged several,
+// so that a loop of any
 // operation is ended by the step budget — not the wall-clock backstop — well
 // within a second. Calibrated with bench/step-cost.mjs (docs/security.md).
 

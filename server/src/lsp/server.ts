@@ -3,7 +3,7 @@
 // handler per feature (features/*.ts). Started by the VS Code client over
 // Node IPC, or by `plue lsp --stdio` / `--socket=N` for any LSP editor.
 
-import { readFileSync } from 'node:fs';
+import { plueVersion } from '../package-version';
 import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind,
@@ -96,7 +96,7 @@ export async function startServer(connection: Connection = defaultConnection()):
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'plue', version: readVersion() },
+      serverInfo: { name: 'plue', version: plueVersion() },
     };
   });
 
@@ -162,15 +162,6 @@ export async function startServer(connection: Connection = defaultConnection()):
 
   connection.onShutdown(() => session.dispose());
   connection.listen();
-}
-
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(`${__dirname}/../../../package.json`, 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 if (require.main === module) {
