@@ -1,9 +1,8 @@
 // The evaluator's cost model: how many steps (spec §3's evaluation budget)
 // each operation is charged. One step is about the time of the cheapest
 // operation (a loop iteration, an operator); dearer ones are charged several,
-// so that a loop of any
-// operation is ended by the step budget — not the wall-clock backstop — well
-// within a second. Calibrated with bench/step-cost.mjs (docs/security.md).
+// so that a loop of any operation is ended by the step budget — not the
+// wall-clock backstop — well within a second. Calibrated with bench/step-cost.mjs (docs/security.md).
 
 /** Each statement executed (an operator, a subscript, a loop iteration: 1). */
 export const STATEMENT_STEPS = 2;
